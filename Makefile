@@ -1,0 +1,44 @@
+# Zhicheng — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+HOST  ?= 127.0.0.1
+PORT  ?= 8000
+
+# Find a Python >= 3.12: pyenv's pinned one, then python3.13, python3.12, python3.
+PYTHON ?= $(shell for p in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
+	  c=$$(command -v "$$p" 2>/dev/null) || continue; \
+	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
+	done)
+
+.PHONY: run test venv lint bench clean
+
+$(BIN)/zhicheng: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本（Zhicheng needs Python >= 3.12; none found on PATH or in pyenv)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(BIN)/zhicheng
+
+venv: $(BIN)/zhicheng
+
+run: venv
+	@$(BIN)/zhicheng migrate --no-input -v 0
+	@$(BIN)/zhicheng demo
+	@$(BIN)/zhicheng collectstatic --no-input -v 0
+	@echo "Zhicheng 已启动：http://$(HOST):$(PORT)/  （Ctrl+C 退出）"
+	@ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15} $(BIN)/zhicheng runserver $(HOST):$(PORT)
+
+# The whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: venv
+	@$(BIN)/ruff check .
+	@$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: venv
+	@$(BIN)/ruff check .
+
+bench: venv
+	@$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* build src/*.egg-info

@@ -1,0 +1,34 @@
+"""Navigation shows each role only the pages it may use."""
+
+from django.urls import reverse
+
+from zhicheng.core import clock
+from zhicheng.core.domain.accounts import MAY_CREATE
+from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.models import Role
+from zhicheng.web.session import active_assignment
+
+
+def _items(role: str) -> list[tuple[str, str]]:
+    items = [("工作台", reverse("web:home"))]
+    if role == Role.APPLICANT:
+        items.append(("我的申报", reverse("web:declarations")))
+    elif role != Role.EXPERT:
+        items.append(("申报审核", reverse("web:declarations")))
+    if role in MAY_CREATE:
+        items.append(("账号管理", reverse("web:accounts")))
+    items.append(("评审安排", reverse("web:plans")))
+    return items
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"demo_today": clock.today() if clock.is_pinned() else None}
+    current = active_assignment(request)
+    return {
+        "nav_items": _items(current.role) if current else [],
+        "current_assignment": current,
+        "my_assignments": assignments_of(user),
+        "demo_today": clock.today() if clock.is_pinned() else None,
+    }

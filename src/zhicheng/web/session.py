@@ -1,0 +1,21 @@
+"""The assignment (role in a scope) a signed-in user is acting under in this session."""
+
+from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.models import RoleAssignment
+
+SESSION_KEY = "active_assignment"
+
+
+def active_assignment(request) -> RoleAssignment | None:
+    mine = assignments_of(request.user)
+    if not mine:
+        return None
+    wanted = request.session.get(SESSION_KEY)
+    return next((a for a in mine if a.pk == wanted), mine[0])
+
+
+def set_active_assignment(request, assignment_id: int) -> bool:
+    if any(a.pk == assignment_id for a in assignments_of(request.user)):
+        request.session[SESSION_KEY] = assignment_id
+        return True
+    return False

@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from zhicheng.web import accounts_views, views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("role/", views.switch_role, name="switch_role"),
+    path("declarations/", views.declaration_list, name="declarations"),
+    path("declarations/<int:pk>/", views.declaration_detail, name="declaration"),
+    path("declarations/<int:pk>/do/<slug:name>/", views.declaration_transition,
+         name="declaration_transition"),
+    path("accounts/", accounts_views.account_list, name="accounts"),
+    path("plans/", views.plans, name="plans"),
+]

@@ -1,0 +1,98 @@
+"""Thin pages: parse, check permission, call the domain, render."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.models import Plan
+from zhicheng.declarations.domain import workflow
+from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
+from zhicheng.declarations.domain.timeline import timeline
+from zhicheng.declarations.models import Declaration, State
+from zhicheng.web.forms import LoginForm
+from zhicheng.web.session import active_assignment, set_active_assignment
+from zhicheng.web.workbench import workbench
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    assignment = active_assignment(request)
+    context = {"assignment": assignment}
+    if assignment is not None:
+        context.update(workbench(assignment))
+    return render(request, "web/home.html", context)
+
+
+@login_required
+@require_POST
+def switch_role(request):
+    try:
+        assignment_id = int(request.POST.get("assignment", ""))
+    except ValueError:
+        assignment_id = 0
+    if not set_active_assignment(request, assignment_id):
+        raise Http404
+    return redirect("web:home")
+
+
+@login_required
+def declaration_list(request):
+    qs = (visible_declarations(request.user)
+          .select_related("applicant", "unit", "series", "committee").order_by("-id"))
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "web/declaration_list.html",
+                  {"page": page, "state": state, "states": State.choices})
+
+
+def _declaration_or_404(request, pk: int) -> Declaration:
+    decl = (Declaration.objects.select_related("applicant", "unit", "series", "committee",
+                                               "specialty", "plan", "host_centre")
+            .filter(pk=pk).first())
+    if decl is None or not request.user.has_perm("declarations.view_declaration", decl):
+        raise Http404("未找到该申报，或您无权查看。")
+    return decl
+
+
+@login_required
+def declaration_detail(request, pk: int):
+    decl = _declaration_or_404(request, pk)
+    roles = {a.role for a in covering_assignments(request.user, decl)}
+    actions = [t for t in workflow.allowed_from(decl.state) if t.roles & roles]
+    return render(request, "web/declaration_detail.html", {
+        "decl": decl, "actions": actions, "timeline": timeline(decl)})
+
+
+@login_required
+@require_POST
+def declaration_transition(request, pk: int, name: str):
+    try:
+        workflow.perform(name, pk, actor=request.user, reason=request.POST.get("reason", ""),
+                         expected_state=request.POST.get("expected_state") or None)
+    except NotFound:
+        raise Http404("未找到该申报，或您无权查看。") from None
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已办理「{workflow.BY_NAME[name].label}」。")
+    return redirect("web:declaration", pk=pk)
+
+
+@login_required
+def plans(request):
+    rows = Plan.objects.prefetch_related("phases__committee", "filings__series",
+                                         "filings__office")
+    return render(request, "web/plans.html", {"plans": rows})

@@ -1,0 +1,157 @@
+"""Factories for the core catalogue, accounts and declarations."""
+
+import datetime
+import itertools
+
+import factory
+from stdnum.cn import uscc
+
+from zhicheng.core.models import (
+    City,
+    Committee,
+    Level,
+    Office,
+    OfficeKind,
+    Phase,
+    Plan,
+    PlanPhase,
+    Role,
+    RoleAssignment,
+    Series,
+    Unit,
+    UnitType,
+    User,
+)
+from zhicheng.declarations.models import Declaration
+
+_codes = itertools.count(1)
+PASSWORD = "Zhicheng@test1"
+
+
+def credit_code() -> str:
+    body = f"91450100MA{next(_codes):07d}"
+    return body + uscc.calc_check_digit(body)
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("code",)
+
+    code = "450100"
+    name = "南宁市"
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ("code",)
+
+    code = "engineering"
+    name = "工程"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"南宁市第{n}设计院")
+    credit_code = factory.LazyFunction(credit_code)
+    unit_type = UnitType.PUBLIC_INSTITUTION
+    city = factory.SubFactory(CityFactory)
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    name = factory.Sequence(lambda n: f"第{n}职改办")
+    kind = OfficeKind.CITY
+    city = factory.SubFactory(CityFactory)
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+
+    code = factory.Sequence(lambda n: f"committee-{n}")
+    name = factory.Sequence(lambda n: f"第{n}工程系列高级评审委员会")
+    series = factory.SubFactory(SeriesFactory)
+    min_level = Level.DEPUTY_SENIOR
+    max_level = Level.SENIOR
+    area = "region"
+    office = factory.SubFactory(OfficeFactory, kind=OfficeKind.SERIES, city=None,
+                                series=factory.SelfAttribute("..series"))
+
+
+ANNEX1 = {
+    Phase.DEPLOYMENT: ((3, 1), (4, 30)),
+    Phase.APPLICATION: ((5, 1), (6, 30)),
+    Phase.REVIEW: ((7, 1), (8, 31)),
+    Phase.EVALUATION: ((9, 1), (10, 31)),
+    Phase.APPROVAL: ((11, 1), (12, 31)),
+}
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    code = "gx-2017"
+    year = 2017
+    name = "2017年度广西专业技术资格评审"
+    policy_code = "gx-2017"
+    document_number = "桂职办〔2017〕26号"
+    issued_on = datetime.date(2017, 3, 18)
+
+    @factory.post_generation
+    def phases(self, create, extracted, **kwargs):
+        if not create or extracted is False or self.phases.exists():
+            return
+        for phase, ((m1, d1), (m2, d2)) in ANNEX1.items():
+            PlanPhase.objects.create(plan=self, phase=phase,
+                                     starts_on=datetime.date(self.year, m1, d1),
+                                     ends_on=datetime.date(self.year, m2, d2))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    real_name = factory.Sequence(lambda n: f"张{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def assign(user: User, role: str, **scope) -> RoleAssignment:
+    return RoleAssignment.objects.create(user=user, role=role, **scope)
+
+
+def official(role: str, **scope) -> User:
+    user = UserFactory()
+    assign(user, role, **scope)
+    return user
+
+
+def applicant() -> User:
+    return official(Role.APPLICANT)
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    applicant = factory.LazyFunction(applicant)
+    plan = factory.SubFactory(PlanFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    series = factory.SelfAttribute("committee.series")
+    level = Level.DEPUTY_SENIOR
+    unit = factory.SubFactory(UnitFactory)
