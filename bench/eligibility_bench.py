@@ -1,0 +1,156 @@
+"""Benchmark: the eligibility engine (`zhicheng.policy`), in process and through `--batch`.
+
+    .venv/bin/python bench/eligibility_bench.py              # 100,000 cases
+    .venv/bin/python bench/eligibility_bench.py --cases 20000 --no-readme
+
+Generates valid cases with `zhicheng.policy.generate` (a fixed seed; every rule
+of gx-2017 fires in a fair share of them), then times
+
+1. in process, one core: `evaluate(case_dict)` (validation + rules + result dict),
+   and the full per-line path of the batch (JSON decode, evaluate, JSON encode);
+2. `python -m zhicheng.policy eligibility --batch FILE` on all cases, wall clock
+   including interpreter start-up, output checked line by line.
+
+The in-process figures are the best of several rounds (CPU time of this
+process), so that other load on the machine disturbs them less. The figures go
+into bench/README.md between this benchmark's markers. Target: ≥ 10,000
+cases/s per core in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+SRC = BENCH_DIR.parent / "src"
+README = BENCH_DIR / "README.md"
+START, END = "<!-- eligibility-bench:start -->", "<!-- eligibility-bench:end -->"
+TARGET = 10_000
+
+sys.path.insert(0, str(SRC))
+
+from zhicheng.policy import evaluate  # noqa: E402
+from zhicheng.policy.cli import _dumps, decide  # noqa: E402
+from zhicheng.policy.generate import make_case  # noqa: E402
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="number of cases")
+    parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--rounds", type=int, default=5, help="in-process rounds (best kept)")
+    parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
+    return parser.parse_args()
+
+
+def best_rate(items: list[Any], fn: Callable[[Any], Any], rounds: int) -> float:
+    """Cases per second of CPU time, best of `rounds`."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for item in items:
+            fn(item)
+        best = min(best, time.process_time() - start)
+    return len(items) / best
+
+
+def run_batch(lines: list[str]) -> tuple[float, float]:
+    """(wall seconds, cases/s) of the CLI over all lines, output verified."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cases.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "zhicheng.policy", "eligibility", "--batch", str(path)],
+            capture_output=True, env=env, check=False)
+        wall = time.perf_counter() - start
+    out = done.stdout.splitlines()
+    if done.returncode != 0 or len(out) != len(lines):
+        raise SystemExit(f"batch failed: exit {done.returncode}, {len(out)} lines, "
+                         f"{done.stderr.decode()[:500]}")
+    if any("line" in json.loads(x) for x in out[:1000]):
+        raise SystemExit("batch reported invalid lines for generated cases")
+    return wall, len(lines) / wall
+
+
+def write_readme(figures: dict[str, Any]) -> None:
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    f = figures
+    body = (
+        "## Eligibility engine (`zhicheng.policy`)\n\n"
+        "`bench/eligibility_bench.py` generates valid cases (`zhicheng.policy.generate`, seed "
+        f"{f['seed']}: a deliberately mixed load in which every gx-2017 rule fires; "
+        f"{f['eligible_share']:.0%} eligible, {f['ready_share']:.0%} ready, "
+        f"{f['findings_per_case']:.1f} findings per case) and times one core in process "
+        "(best of several rounds, CPU time) and the `--batch` command over all cases "
+        "(wall clock, including interpreter start-up). Target: ≥ 10,000 cases/s per core "
+        "in process.\n\n"
+        "| measurement | cases | cases/s |\n|---|---:|---:|\n"
+        f"| in process: `evaluate(case_dict)` | {f['cases']:,} | {f['evaluate']:,.0f} |\n"
+        f"| in process: JSON line → result JSON (the `--batch` per-line path) | {f['cases']:,} "
+        f"| {f['json_path']:,.0f} |\n"
+        f"| `python -m zhicheng.policy eligibility --batch` ({f['batch_wall']:.1f} s) "
+        f"| {f['cases']:,} | {f['batch']:,.0f} |\n\n"
+        f"Measured {f['when']} on {f['machine']} ({f['cpus']} CPUs, load average "
+        f"{f['load']} at start), Python {f['python']}. The machine was shared with other "
+        "work, so these are lower bounds.\n\n"
+        "    .venv/bin/python bench/eligibility_bench.py [--cases N] [--no-readme]\n\n"
+    )
+    if START in text:
+        before, rest = text.split(START, 1)
+        _, after = rest.split(END, 1)
+    else:
+        before, after = text.rstrip("\n") + "\n\n", "\n"
+    README.write_text(f"{before}{START}\n{body}{END}{after}", encoding="utf-8")
+
+
+def main() -> int:
+    args = parse_args()
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    rng = random.Random(args.seed)
+    print(f"generating {args.cases:,} cases …")
+    cases = [make_case(rng) for _ in range(args.cases)]
+    lines = [json.dumps(c, ensure_ascii=False) for c in cases]
+
+    results = [evaluate(c) for c in cases]
+    findings = sum(len(r["findings"]) for r in results)
+    sample = cases[: min(len(cases), 50_000)]
+    sample_lines = lines[: len(sample)]
+    rate = best_rate(sample, evaluate, args.rounds)
+    print(f"in process, evaluate(dict):     {rate:10,.0f} cases/s")
+    json_rate = best_rate(
+        sample_lines, lambda line: _dumps(decide(line)), args.rounds)
+    print(f"in process, JSON line → JSON:    {json_rate:10,.0f} cases/s")
+    wall, batch_rate = run_batch(lines)
+    print(f"--batch ({len(lines):,} cases, {wall:.1f} s): {batch_rate:10,.0f} cases/s")
+    print("target ≥ 10,000 cases/s per core in process:", "met" if rate >= TARGET else "NOT met")
+
+    if not args.no_readme:
+        write_readme({
+            "seed": args.seed, "cases": len(cases), "evaluate": rate, "json_path": json_rate,
+            "batch": batch_rate, "batch_wall": wall,
+            "eligible_share": sum(r["eligible"] for r in results) / len(results),
+            "ready_share": sum(r["ready"] for r in results) / len(results),
+            "findings_per_case": findings / len(results),
+            "when": dt.date.today().isoformat(), "machine": platform.machine(),
+            "cpus": os.cpu_count(), "load": load, "python": platform.python_version(),
+        })
+        print(f"  figures written to {README}")
+    return 0 if rate >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""`eligibility` command line: a case (or a JSON-lines batch) in, results out.
+
+    eligibility CASE.json | -            result JSON on stdout; exit 0
+    eligibility --batch CASES.jsonl | -  one result per non-blank line, in order;
+                                         an invalid line → {"line": N, "error": "..."}
+
+Exit status 0 when every case was decided, 2 when input was invalid (one line
+on stderr naming the field and why; in batch mode, the error lines on stdout)
+or the command line was wrong. A leading `eligibility` argument is accepted and
+dropped, so both `zhicheng eligibility …` (argv after the command name) and
+`python -m zhicheng.policy eligibility …` work.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import IO, Any
+
+from .case import parse_case
+from .engine import evaluate_case
+from .errors import CaseError
+
+USAGE = "usage: eligibility [--batch] CASE.json|-"
+_CHUNK = 2000  # result lines per write in batch mode
+
+
+def _decode(raw: bytes | str) -> Any:
+    """Bytes or text → decoded JSON; CaseError (field `(case)`) when it is neither."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CaseError("(case)", f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CaseError(
+            "(case)", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise CaseError("(case)", "JSON nested too deeply") from None
+
+
+def decide(raw: bytes | str) -> dict[str, Any]:
+    """One case, raw JSON → result dict; CaseError when invalid."""
+    case, ps = parse_case(_decode(raw))
+    return evaluate_case(case, ps).to_dict()
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: json.dumps builds one per call
+_PRETTY = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    return (_PRETTY if indent else _COMPACT).encode(value)
+
+
+def _write(stream: IO[str], text: str) -> None:
+    # Write UTF-8 bytes where there is a byte layer, whatever the locale says.
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        # A lone surrogate from the input (JSON allows "\ud800") becomes the same
+        # JSON escape again instead of an encoding error.
+        buffer.write(text.encode("utf-8", "backslashreplace"))
+        buffer.flush()
+    else:
+        stream.write(text)
+
+
+def _lines(source: IO[Any]) -> Iterable[bytes | str]:
+    buffer = getattr(source, "buffer", None)
+    return buffer if buffer is not None else source
+
+
+def _batch(lines: Iterable[bytes | str], stdout: IO[str]) -> int:
+    invalid = 0
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(_dumps(decide(line)))
+        except CaseError as exc:
+            invalid += 1
+            out.append(_dumps({"line": number, "error": str(exc)}))
+        if len(out) >= _CHUNK:
+            _write(stdout, "\n".join(out) + "\n")
+            out.clear()
+    if out:
+        _write(stdout, "\n".join(out) + "\n")
+    return 2 if invalid else 0
+
+
+def main(
+    argv: list[str],
+    stdin: IO[str] = sys.stdin,
+    stdout: IO[str] = sys.stdout,
+    stderr: IO[str] = sys.stderr,
+) -> int:
+    args = list(argv)
+    if args[:1] == ["eligibility"]:
+        args = args[1:]
+    if args[:1] in (["-h"], ["--help"]):
+        _write(stdout, (__doc__ or USAGE) + "\n")
+        return 0
+    batch = "--batch" in args
+    if batch:
+        args.remove("--batch")
+    if len(args) != 1 or (args[0].startswith("-") and args[0] != "-"):
+        _write(stderr, f"eligibility: {USAGE}\n")
+        return 2
+    path = args[0]
+    try:
+        if batch:
+            if path == "-":
+                return _batch(_lines(stdin), stdout)
+            with open(path, "rb") as handle:
+                return _batch(handle, stdout)
+        if path == "-":
+            source = getattr(stdin, "buffer", None)
+            raw = source.read() if source is not None else stdin.read()
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+    except OSError as exc:
+        _write(stderr, f"eligibility: cannot read {path}: {exc.strerror}\n")
+        return 2
+    try:
+        result = decide(raw)
+    except CaseError as exc:
+        _write(stderr, f"eligibility: invalid input: {exc}\n")
+        return 2
+    _write(stdout, _dumps(result, indent=2) + "\n")
+    return 0
