@@ -1,0 +1,17 @@
+"""`zhicheng demo`: load the demo catalogue and accounts, then list the demo logins."""
+
+from django.core.management.base import BaseCommand
+
+from zhicheng.core.demo import load_demo
+from zhicheng.core.demo.table import render_table
+
+
+class Command(BaseCommand):
+    help = ("载入演示数据（广西2017年度职称评审：设区市、系列、评委会、单位、年度部署"
+            "及演示账号），可重复执行，已有数据不变。")
+
+    def handle(self, *args, **options) -> None:
+        logins = load_demo(stdout=self.stdout)
+        rows = [(x.username, x.password, x.role, x.scope) for x in logins]
+        self.stdout.write("\n演示账号：")
+        self.stdout.write(render_table(("用户名", "密码", "角色", "范围"), rows))
