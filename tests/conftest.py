@@ -24,7 +24,7 @@ def browser():
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+                  "--disable-sync", "--lang=zh-CN"],
         )
         yield b
         b.close()
@@ -48,3 +48,15 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def file_store(settings, tmp_path):
+    """Each test stores files into its own directory (never var/), so 'no new file' can be
+    checked exactly."""
+    root = tmp_path / "files"
+    root.mkdir()
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(root)}}}
+    return root

@@ -23,8 +23,18 @@ from zhicheng.core.models import (
     User,
 )
 from zhicheng.declarations.models import Declaration
+from zhicheng.policy import idnumber
 
 _codes = itertools.count(1)
+_people = itertools.count(1)
+
+
+def id_number(born: datetime.date = datetime.date(1980, 1, 1), sex: str = "male") -> str:
+    """A valid 18-digit number, unique per call (order code by sex parity)."""
+    n = next(_people)
+    order = (n * 2 + (1 if sex == "male" else 0)) % 1000
+    region = f"4501{(n // 500) % 100:02d}"
+    return idnumber.compose(region, born, order)
 PASSWORD = "Zhicheng@test1"
 
 
@@ -141,8 +151,10 @@ def official(role: str, **scope) -> User:
     return user
 
 
-def applicant() -> User:
-    return official(Role.APPLICANT)
+def applicant(**fields) -> User:
+    user = UserFactory(id_number=fields.pop("id_number", None) or id_number(), **fields)
+    assign(user, Role.APPLICANT)
+    return user
 
 
 class DeclarationFactory(factory.django.DjangoModelFactory):
@@ -150,8 +162,10 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
         model = Declaration
 
     applicant = factory.LazyFunction(applicant)
+    id_number = factory.SelfAttribute("applicant.id_number")
     plan = factory.SubFactory(PlanFactory)
     committee = factory.SubFactory(CommitteeFactory)
     series = factory.SelfAttribute("committee.series")
     level = Level.DEPUTY_SENIOR
+    current_level = Level.INTERMEDIATE
     unit = factory.SubFactory(UnitFactory)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhicheng.audit",
     "zhicheng.core",
     "zhicheng.declarations",
+    "zhicheng.materials",
     "zhicheng.web",
 ]
 
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "zhicheng.web.middleware.HtmxLoginTimeoutMiddleware",
     "zhicheng.audit.middleware.RequestIdMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,3 +168,12 @@ LOGGING = {
 
 # A demo/training installation may pin "today" (e.g. 2017-05-15) so the 2017 phases are open.
 ZHICHENG_TODAY = os.environ.get("ZHICHENG_TODAY", "")
+
+# Uploads: a hard cap per file, enforced while the body streams in (materials app).
+ZHICHENG_UPLOAD_MAX_MB = int(os.environ.get("ZHICHENG_UPLOAD_MAX_MB", 50))
+FILE_UPLOAD_HANDLERS = [
+    "zhicheng.materials.upload_handlers.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+ZHICHENG_MATERIAL_CONTEXT = "zhicheng.declarations.domain.materials.material_context"

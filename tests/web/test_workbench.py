@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from factories import PASSWORD, DeclarationFactory, UnitFactory, official
+from factories import PASSWORD, DeclarationFactory, UnitFactory, applicant, official
 
 from zhicheng.core.models import Role
 from zhicheng.declarations.models import State
@@ -58,7 +58,7 @@ def _queries_for_home(client) -> int:
 @pytest.mark.parametrize("role", [Role.UNIT_HR, Role.APPLICANT])
 def test_workbench_query_count_is_flat_as_data_grows(client, role):
     unit = UnitFactory()
-    user = official(role, unit=unit) if role == Role.UNIT_HR else official(role)
+    user = official(role, unit=unit) if role == Role.UNIT_HR else applicant()
     owner = {"unit": unit} if role == Role.UNIT_HR else {"applicant": user}
     state = State.SUBMITTED if role == Role.UNIT_HR else State.DRAFT
     DeclarationFactory(state=state, **owner)

@@ -15,7 +15,7 @@ from zhicheng.web.session import active_assignment
 @login_required
 def account_list(request):
     creator = active_assignment(request)
-    if creator is None or creator.role not in accounts.MAY_CREATE:
+    if not request.user.has_perm("core.open_accounts", creator):
         raise Http404
     form = AccountForm(
         request.POST or None,

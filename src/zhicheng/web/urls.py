@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zhicheng.web import accounts_views, views
+from zhicheng.web import accounts_views, applicant_views, views
 
 app_name = "web"
 
@@ -16,4 +16,8 @@ urlpatterns = [
          name="declaration_transition"),
     path("accounts/", accounts_views.account_list, name="accounts"),
     path("plans/", views.plans, name="plans"),
+    path("register/", applicant_views.register, name="register"),
+    path("me/unit/", applicant_views.binding, name="binding"),
+    path("bindings/", applicant_views.unit_bindings, name="unit_bindings"),
+    path("bindings/<int:pk>/decide/", applicant_views.decide_binding, name="decide_binding"),
 ]

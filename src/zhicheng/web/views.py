@@ -11,12 +11,17 @@ from django.views.decorators.http import require_POST
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Plan
 from zhicheng.declarations.domain import workflow
+from zhicheng.declarations.domain.drafting import EDITABLE
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
 from zhicheng.declarations.domain.timeline import timeline
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.declarations.views import NEXT_STEP
 from zhicheng.web.forms import LoginForm
 from zhicheng.web.session import active_assignment, set_active_assignment
 from zhicheng.web.workbench import workbench
+
+# The applicant submits and withdraws through their own pages (which run the checks).
+OWN_FORMS = {"submit", "resubmit", "withdraw"}
 
 
 class LoginView(auth_views.LoginView):
@@ -72,8 +77,13 @@ def declaration_detail(request, pk: int):
     decl = _declaration_or_404(request, pk)
     roles = {a.role for a in covering_assignments(request.user, decl)}
     actions = [t for t in workflow.allowed_from(decl.state) if t.roles & roles]
+    is_owner = decl.applicant_id == request.user.pk
     return render(request, "web/declaration_detail.html", {
-        "decl": decl, "actions": actions, "timeline": timeline(decl)})
+        "decl": decl, "actions": [t for t in actions if not (is_owner and t.name in OWN_FORMS)],
+        "timeline": timeline(decl), "is_owner": is_owner,
+        "next_step": NEXT_STEP.get(decl.state, "") if is_owner else "",
+        "editable": is_owner and decl.state in EDITABLE,
+        "can_withdraw": is_owner and decl.state == State.SUBMITTED})
 
 
 @login_required

@@ -138,7 +138,20 @@ class _Loader:
         units = self.load_units(cities)
         committees = self.load_committees(cities, series, specialties, offices, units)
         self.load_plan(series, offices, committees)
+        self.load_material_catalogue()
         return self.load_accounts(offices, units, committees)
+
+    def load_material_catalogue(self) -> None:
+        """The default material slots come with migrations; a demo loaded into a database
+        whose tables were emptied (tests, a flushed demo) puts them back."""
+        from importlib import import_module
+
+        from zhicheng.materials.models import MaterialType
+
+        catalogue = import_module("zhicheng.materials.migrations.0002_default_catalogue")
+        for row in catalogue.CATALOGUE:
+            self.get_or_create(MaterialType, {k: v for k, v in row.items() if k != "code"},
+                               code=row["code"])
 
     def load_series(self) -> tuple[dict[str, Series], dict[tuple[str, str], Specialty]]:
         series: dict[str, Series] = {}

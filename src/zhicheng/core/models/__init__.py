@@ -1,3 +1,4 @@
+from zhicheng.core.models.bindings import BindingPurpose, BindingStatus, UnitBinding
 from zhicheng.core.models.catalogue import Committee, CommitteeArea, Level, Series, Specialty
 from zhicheng.core.models.organisations import City, Industry, Office, OfficeKind, Unit, UnitType
 from zhicheng.core.models.plans import DeploymentFiling, Phase, Plan, PlanPhase
@@ -5,6 +6,8 @@ from zhicheng.core.models.users import ROLE_SCOPE_FIELD, Role, RoleAssignment, U
 
 __all__ = [
     "ROLE_SCOPE_FIELD",
+    "BindingPurpose",
+    "BindingStatus",
     "City",
     "Committee",
     "CommitteeArea",
@@ -21,6 +24,7 @@ __all__ = [
     "Series",
     "Specialty",
     "Unit",
+    "UnitBinding",
     "UnitType",
     "User",
 ]

@@ -29,7 +29,8 @@ def scope_q(assignment: RoleAssignment) -> Q:
     if role == Role.SECRETARIAT:
         return Q(committee_id=assignment.committee_id)
     if role == Role.REGIONAL_OFFICE:
-        return Q()
+        # Not Q(): an empty Q vanishes when OR-ed with others in visible_q.
+        return Q(pk__isnull=False)
     # Experts see only dossiers assigned to them for evaluation (evaluation stage).
     return _NOTHING
 

@@ -116,6 +116,12 @@ def _check_phase(t: Transition, decl: Declaration, day: datetime.date) -> None:
     )
 
 
+def ensure_phase(name: str, decl: Declaration, day: datetime.date | None = None) -> None:
+    """Refuse early, with the phase message, before other checks that would be beside the
+    point outside the phase."""
+    _check_phase(BY_NAME[name], decl, day or clock.today())
+
+
 def perform(
     name: str,
     declaration_id: int,

@@ -44,6 +44,12 @@ class Channel(models.TextChoices):
     ENTRUSTED = "entrusted", "委托评审"
 
 
+class RetirementCategory(models.TextChoices):
+    MALE_60 = "male_60", "男职工（60周岁）"
+    FEMALE_55 = "female_55", "女干部／管理技术岗位（55周岁）"
+    FEMALE_50 = "female_50", "女工人（50周岁）"
+
+
 class Declaration(AuditedModel):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申报人",
                                   on_delete=models.PROTECT, related_name="declarations")
@@ -68,6 +74,41 @@ class Declaration(AuditedModel):
     # §3.1.2: the identity category is that of the unit at application time, frozen at submission.
     unit_type_at_submission = models.CharField("申报时单位性质", max_length=24, blank=True,
                                                choices=UnitType.choices)
+    # The applicant's ID number, normalised to 18 digits, so that §3.1.6 finds the same
+    # person across committees and accounts under either ID form.
+    id_number = models.CharField("身份证号码", max_length=18, db_index=True)
+
+    # --- facts the eligibility engine needs (../shared/spec/eligibility-case.md) ---------
+    current_level = models.CharField("现有职称级别", max_length=16, choices=Level.choices,
+                                     blank=True, help_text="无职称请留空")
+    current_title_name = models.CharField("现有职称名称", max_length=60, blank=True)
+    current_title_certificate_no = models.CharField("现有职称证书编号", max_length=60,
+                                                    blank=True)
+    current_title_obtained_on = models.DateField("现有职称取得时间", null=True, blank=True)
+    relation_since = models.DateField("与现单位建立人事（劳动）关系时间", null=True, blank=True)
+    hukou_in_guangxi = models.BooleanField("户口在广西", default=True)
+    archive_hosted_since = models.DateField("人事档案托管在广西人才交流服务中心的起始时间",
+                                            null=True, blank=True)
+    retirement_category = models.CharField("退休年龄类别", max_length=12, blank=True,
+                                           choices=RetirementCategory.choices)
+    civil_servant = models.BooleanField("具有公务员身份", default=False)
+    from_state_organ = models.BooleanField("由国家机关分流或交流到企事业单位", default=False)
+    retired_on = models.DateField("退休时间", null=True, blank=True)
+    retirement_extension_approved = models.BooleanField("已按程序办理延长退休年龄手续",
+                                                        default=False)
+    previous_id_numbers = models.JSONField("曾用身份证号码", default=list, blank=True)
+    continuing_education_completed = models.BooleanField("已完成本年度继续教育任务",
+                                                         default=False)
+    continuing_education_hours = models.PositiveSmallIntegerField("继续教育学时", null=True,
+                                                                  blank=True)
+    social_insurance_months = models.JSONField("社保缴费月份", default=list, blank=True,
+                                               help_text="YYYY-MM")
+    # What the applicant last typed, valid or not: nothing typed is lost (issue 4 §2).
+    draft_data = models.JSONField("草稿原始内容", default=dict, blank=True)
+    # The frozen eligibility decision at submission (policy set, input, output).
+    decision = models.JSONField("提交时资格审查记录", null=True, blank=True)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
+
     state = models.CharField("状态", max_length=24, choices=State.choices, default=State.DRAFT,
                              db_index=True)
     state_changed_at = models.DateTimeField("状态变更时间", auto_now_add=True)
@@ -82,6 +123,7 @@ class Declaration(AuditedModel):
             models.Index(fields=["committee", "state"]),
             models.Index(fields=["series", "state"]),
             models.Index(fields=["applicant", "plan"]),
+            models.Index(fields=["id_number", "plan"]),
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,55 @@
 // Small progressive enhancements; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
-  // A double click submits once.
+  // A double click submits once. (Buttons are not disabled: a disabled submitter would
+  // drop its name=value from the form data.)
   document.querySelectorAll("form").forEach((form) => {
     form.addEventListener("submit", (ev) => {
       if (form.dataset.submitted === "1") { ev.preventDefault(); return; }
       form.dataset.submitted = "1";
-      form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = true; });
+      form.querySelectorAll("button[type=submit]").forEach((b) => b.classList.add("is-busy"));
     });
   });
   document.querySelectorAll("select[data-autosubmit]").forEach((sel) => {
     sel.addEventListener("change", () => sel.form.requestSubmit());
+  });
+  // A form with data-backup keeps what is typed in this browser too, so a lost session or
+  // a closed tab loses nothing; the copy is dropped once the server has saved it.
+  document.querySelectorAll("form[data-backup]").forEach((form) => {
+    const key = "zhicheng:" + form.dataset.backup;
+    const status = document.getElementById("save-status");
+    const snapshot = () => {
+      const data = {};
+      new FormData(form).forEach((v, k) => {
+        if (k === "csrfmiddlewaretoken") return;
+        (data[k] = data[k] || []).push(String(v));
+      });
+      return data;
+    };
+    form.addEventListener("input", () => {
+      try { localStorage.setItem(key, JSON.stringify(snapshot())); } catch (e) { /* full */ }
+    });
+    form.addEventListener("htmx:afterRequest", (ev) => {
+      if (ev.detail.successful) { localStorage.removeItem(key); return; }
+      if (status) {
+        status.textContent = ev.detail.xhr && ev.detail.xhr.status === 401
+          ? "登录已超时：填写的内容已保存在本机浏览器，请重新登录后回到本页，内容会自动恢复。"
+          : (ev.detail.xhr && ev.detail.xhr.responseText) || "自动保存失败，请点击“保存草稿”。";
+        status.className = "save-status saved-warn";
+      }
+    });
+    const saved = localStorage.getItem(key);
+    if (saved) {
+      try {
+        const data = JSON.parse(saved);
+        Object.entries(data).forEach(([name, values]) => {
+          const fields = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+          fields.forEach((el) => {
+            if (el.type === "checkbox" || el.type === "radio") el.checked = values.includes(el.value);
+            else if (el.type !== "file") el.value = values[0];
+          });
+        });
+        if (status) status.textContent = "已恢复上次未保存的内容，修改任意一项即自动保存。";
+      } catch (e) { localStorage.removeItem(key); }
+    }
   });
 });

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from zhicheng.declarations import views
+
+app_name = "declarations"
+
+urlpatterns = [
+    path("new/", views.start, name="start"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("<int:pk>/eligibility/", views.eligibility_panel, name="eligibility"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]

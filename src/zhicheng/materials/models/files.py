@@ -1,0 +1,81 @@
+"""Stored files and their place in a declaration's material slots, with full history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from zhicheng.audit.base import AuditedModel
+
+
+class StoredFile(AuditedModel):
+    """One file in the storage backend. The storage name is random; the user's name is kept,
+    sanitised, only for display and download."""
+
+    storage_name = models.CharField("存储名", max_length=255, unique=True)
+    original_name = models.CharField("文件名", max_length=120)
+    size = models.BigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    content_type = models.CharField("内容类型（检测）", max_length=40)
+    page_count = models.PositiveIntegerField("页数", null=True, blank=True)
+    width = models.PositiveIntegerField("宽（像素）", null=True, blank=True)
+    height = models.PositiveIntegerField("高（像素）", null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人",
+                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = verbose_name_plural = "存储文件"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MaterialFile(AuditedModel):
+    """A file in one material slot of one declaration. Replacing or removing never deletes:
+    the old row is marked superseded or removed and stays as history."""
+
+    declaration = models.ForeignKey("declarations.Declaration", verbose_name="申报",
+                                    on_delete=models.PROTECT, related_name="material_files")
+    material_type = models.ForeignKey("materials.MaterialType", verbose_name="材料类型",
+                                      on_delete=models.PROTECT, related_name="files")
+    stored_file = models.OneToOneField(StoredFile, verbose_name="文件", on_delete=models.PROTECT,
+                                       related_name="material_file")
+    version = models.PositiveIntegerField("版本")
+    replaces = models.OneToOneField("self", verbose_name="替换的文件", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="replaced_by")
+    is_current = models.BooleanField("当前有效", default=True, db_index=True)
+    created_at = models.DateTimeField("上传时间", default=timezone.now)
+    superseded_at = models.DateTimeField("被替换时间", null=True, blank=True)
+    removed_at = models.DateTimeField("删除时间", null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="删除人", null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["declaration_id", "material_type_id", "version"]
+        verbose_name = verbose_name_plural = "申报材料文件"
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "material_type", "version"],
+                                    name="material_version_unique"),
+            # A current file is neither superseded nor removed; a former one is one of them.
+            models.CheckConstraint(
+                name="material_current_consistent",
+                condition=(models.Q(is_current=True, superseded_at__isnull=True,
+                                    removed_at__isnull=True)
+                           | models.Q(is_current=False)
+                           & (models.Q(superseded_at__isnull=False)
+                              | models.Q(removed_at__isnull=False))),
+            ),
+        ]
+        indexes = [models.Index(fields=["declaration", "is_current"])]
+
+    def __str__(self) -> str:
+        return f"{self.material_type.name} 第{self.version}版"
+
+    @property
+    def status_label(self) -> str:
+        if self.is_current:
+            return "当前有效"
+        if self.removed_at:
+            return "已删除"
+        return "已被替换"

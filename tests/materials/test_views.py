@@ -1,0 +1,312 @@
+"""Pages: form and htmx uploads, streamed size cap, interrupted bodies, guarded downloads."""
+
+import hashlib
+
+import pytest
+from factories import DeclarationFactory, UnitFactory, applicant, official
+from samples import EXE, image_bytes, pdf_bytes, stored_paths, upload
+
+from zhicheng.core.models import Role
+from zhicheng.declarations.models import State
+from zhicheng.materials.domain import upload_material
+from zhicheng.materials.models import MaterialFile, StoredFile
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("materials.urls_materials")]
+
+HTMX = {"HX-Request": "true"}
+
+
+def upload_url(decl, code):
+    return f"/materials/declarations/{decl.pk}/{code}/upload/"
+
+
+def slots_url(decl):
+    return f"/materials/declarations/{decl.pk}/"
+
+
+@pytest.fixture
+def tmp_uploads(settings, tmp_path):
+    """Django's own temporary upload files go here, to check none is left behind."""
+    path = tmp_path / "upload-tmp"
+    path.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(path)
+    return path
+
+
+def test_applicant_sees_slots(client, decl):
+    client.force_login(decl.applicant)
+    page = client.get(slots_url(decl))
+    assert page.status_code == 200
+    codes = [s.code for s in page.context["slots"]]
+    assert codes == ["id_card", "education_certificate", "title_certificate",
+                     "continuing_education_certificate", "achievement_proof", "pledge"]
+    text = page.text
+    assert "继续教育合格证明" in text and "§3.2.2" in text
+    assert text.count('<span class="badge badge-required">必传</span>') == 5
+    assert "选传" in text
+    assert "单个文件不超过 10 MB，PDF 不超过 4 页" in text
+    assert 'accept=".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png"' in text
+    assert "§4.3.2" in text  # the verification paths for education certificates
+
+
+def test_form_upload_redirects_with_message(client, decl, file_store):
+    client.force_login(decl.applicant)
+    content = pdf_bytes(2)
+    response = client.post(upload_url(decl, "pledge"),
+                           {"file": upload("承诺书.pdf", content), "next": slots_url(decl)},
+                           follow=True)
+    assert response.redirect_chain == [(slots_url(decl), 302)]
+    assert "已上传「诚信承诺书」：承诺书.pdf（第1版）。" in response.text
+    sf = StoredFile.objects.get()
+    assert sf.sha256 == hashlib.sha256(content).hexdigest()
+    assert stored_paths(file_store) == [sf.storage_name]
+    assert f'href="/materials/files/{sf.material_file.pk}/download/"' in response.text
+
+
+def test_htmx_upload_returns_partial(client, decl):
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"),
+                           {"file": upload("scan.jpg", pdf_bytes())}, headers=HTMX)
+    assert response.status_code == 200
+    assert response.templates[0].name == "materials/_slots.html"
+    assert ("已上传「居民身份证」：scan.pdf（第1版）。文件名已规范为「scan.pdf」。"
+            in response.text)
+    assert "<html" not in response.text
+
+
+def test_htmx_refusal_is_shown_next_to_its_slot(client, decl, file_store):
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"),
+                           {"file": upload("身份证.pdf", EXE)}, headers=HTMX)
+    assert response.status_code == 200
+    [slot] = [s for s in response.context["slots"] if s.code == "id_card"]
+    assert slot.error == ("文件的实际内容是Windows 可执行程序（EXE/DLL），不是「居民身份证」"
+                          "接受的格式（PDF、JPEG、PNG）。请上传原件扫描件。")
+    assert 'data-testid="slot-error"' in response.text
+    assert StoredFile.objects.count() == 0
+    assert stored_paths(file_store) == []
+
+
+def test_form_refusal_is_a_message(client, decl, file_store):
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"), {"file": upload("a.pdf", b"")},
+                           follow=True)
+    assert "文件是空的（0 字节），请重新选择要上传的文件。" in response.text
+    assert StoredFile.objects.count() == 0
+    assert stored_paths(file_store) == []
+
+
+def test_missing_file_field(client, decl):
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"), {}, follow=True)
+    assert "请选择要上传的文件。" in response.text
+
+
+class ZeroBody:
+    """A request body that is produced as it is read: 200 MB never sits in memory."""
+
+    def __init__(self, head: bytes, zeros: int, tail: bytes):
+        self.parts = [head, zeros, tail]
+        self.length = len(head) + zeros + len(tail)
+        self.largest = 0  # the most the server took in one call
+
+    def read(self, size=-1):
+        out = b""
+        while self.parts and (size < 0 or len(out) < size):
+            part = self.parts[0]
+            want = (size - len(out)) if size >= 0 else 1 << 20
+            if isinstance(part, int):
+                n = min(part, want)
+                out += bytes(n)
+                self.parts[0] -= n
+                if self.parts[0] == 0:
+                    self.parts.pop(0)
+            else:
+                out += part[:want]
+                if len(part) <= want:
+                    self.parts.pop(0)
+                else:
+                    self.parts[0] = part[want:]
+        self.largest = max(self.largest, len(out))
+        return out
+
+    def readline(self, size=-1):
+        """As a socket file does: up to a newline, which a run of zeros never has."""
+        out = b""
+        while size < 0 or len(out) < size:
+            byte = self.read(1) if self.parts and not isinstance(self.parts[0], int) else \
+                self.read(min(1 << 20, size - len(out)) if size >= 0 else 1 << 20)
+            if not byte:
+                break
+            out += byte
+            if byte.endswith(b"\n"):
+                break
+        self.largest = max(self.largest, len(out))
+        return out
+
+
+def multipart_head(boundary: str, filename: str) -> bytes:
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{filename}\"\r\nContent-Type: application/pdf\r\n\r\n").encode()
+
+
+def post_stream(client, path, body: ZeroBody, boundary: str):
+    return client.request(**{
+        "REQUEST_METHOD": "POST", "PATH_INFO": path, "QUERY_STRING": "",
+        "CONTENT_TYPE": f"multipart/form-data; boundary={boundary}",
+        "CONTENT_LENGTH": str(body.length), "wsgi.input": body, "HTTP_HX_REQUEST": "true"})
+
+
+def test_200_mb_upload_is_stopped_while_streaming(client, decl, file_store, tmp_uploads):
+    client.force_login(decl.applicant)
+    boundary = "zhichengboundary"
+    body = ZeroBody(multipart_head(boundary, "大文件.pdf") + b"%PDF-1.7\n", 200 * 1024 * 1024,
+                    f"\r\n--{boundary}--\r\n".encode())
+    response = post_stream(client, upload_url(decl, "achievement_proof"), body, boundary)
+    assert response.status_code == 200
+    assert response.wsgi_request.FILES == {}  # stopped by the handler, never spooled whole
+    assert response.wsgi_request.materials_upload_refused.startswith("文件超过系统允许的上限")
+    [slot] = [s for s in response.context["slots"] if s.code == "achievement_proof"]
+    assert slot.error == ("文件超过系统允许的上限 50 MB，已停止接收，未予保存。"
+                          "请压缩或拆分后再上传。")
+    assert (MaterialFile.objects.count(), StoredFile.objects.count()) == (0, 0)
+    assert stored_paths(file_store) == []
+    assert list(tmp_uploads.iterdir()) == []
+    assert body.parts == []  # all of it was read (so the client gets the answer) …
+    assert body.largest <= 1024 * 1024  # … in small pieces, never held whole
+
+
+def test_interrupted_multipart_body_leaves_nothing(client, decl, file_store, tmp_uploads):
+    client.force_login(decl.applicant)
+    boundary = "zhichengboundary"
+    content = pdf_bytes(3)
+    # The client goes away half-way: no closing boundary ever arrives.
+    body = ZeroBody(multipart_head(boundary, "a.pdf") + content[: len(content) // 2], 0, b"")
+    response = post_stream(client, upload_url(decl, "pledge"), body, boundary)
+    [slot] = [s for s in response.context["slots"] if s.code == "pledge"]
+    assert slot.error == "上传中断，文件未完整接收，未予保存。请检查网络后重新上传。"
+    assert (MaterialFile.objects.count(), StoredFile.objects.count()) == (0, 0)
+    assert stored_paths(file_store) == []
+    assert list(tmp_uploads.iterdir()) == []
+
+
+def test_upload_needs_csrf_token(decl):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "pledge"), {"file": upload("a.pdf", pdf_bytes())})
+    assert response.status_code == 403
+    assert StoredFile.objects.count() == 0
+
+
+def test_locked_declaration_shows_clause_and_no_upload_form(client, mtype):
+    decl = DeclarationFactory(state=State.ACCEPTED_BY_COMMITTEE)
+    client.force_login(decl.applicant)
+    page = client.get(slots_url(decl))
+    assert ("申报材料已报送评委会，按桂职办〔2017〕26号 §3.2.1 不允许补充或更换材料。"
+            in page.text)
+    assert 'type="file"' not in page.text
+    response = client.post(upload_url(decl, "pledge"), {"file": upload("a.pdf", pdf_bytes())},
+                           follow=True)
+    assert ('<div class="msg msg-error" role="status">申报材料已报送评委会，按桂职办〔2017〕26号'
+            " §3.2.1 不允许补充或更换材料。</div>" in response.text)
+    assert StoredFile.objects.count() == 0
+
+
+def test_upload_to_someone_elses_declaration_is_404(client, decl, file_store):
+    client.force_login(applicant())
+    response = client.post(upload_url(decl, "pledge"), {"file": upload("a.pdf", pdf_bytes())})
+    assert response.status_code == 404
+    assert stored_paths(file_store) == []
+
+
+def test_unknown_type_is_404(client, decl):
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "no-such-type"),
+                           {"file": upload("a.pdf", pdf_bytes())})
+    assert response.status_code == 404
+
+
+@pytest.fixture
+def uploaded(decl, mtype):
+    content = pdf_bytes(1)
+    mf = upload_material(declaration=decl, material_type=mtype("pledge"),
+                         upload=upload("诚信 承诺书.pdf", content), actor=decl.applicant)
+    return mf, content
+
+
+def download(client, mf):
+    return client.get(f"/materials/files/{mf.pk}/download/")
+
+
+def test_applicant_downloads_own_file(client, decl, uploaded):
+    mf, content = uploaded
+    client.force_login(decl.applicant)
+    response = download(client, mf)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E8%AF%9A%E4%BF%A1%20%E6%89%BF%E8%AF%BA%E4%B9%A6.pdf")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_own_unit_hr_downloads(client, decl, uploaded):
+    mf, content = uploaded
+    client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    response = download(client, mf)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.parametrize("who", ["other_unit_hr", "other_applicant"])
+def test_others_get_404(client, uploaded, who):
+    mf, _ = uploaded
+    user = official(Role.UNIT_HR, unit=UnitFactory()) if who == "other_unit_hr" else applicant()
+    client.force_login(user)
+    assert download(client, mf).status_code == 404
+    history = client.get(f"/materials/declarations/{mf.declaration_id}/pledge/history/")
+    assert history.status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, uploaded):
+    mf, _ = uploaded
+    response = download(client, mf)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_x_accel_redirect_when_configured(client, decl, uploaded, settings):
+    mf, _ = uploaded
+    settings.ZHICHENG_FILES_X_ACCEL_PREFIX = "/protected/"
+    client.force_login(decl.applicant)
+    response = download(client, mf)
+    assert response["X-Accel-Redirect"] == "/protected/" + mf.stored_file.storage_name
+    assert response.content == b""
+
+
+def test_replace_remove_and_history_page(client, decl, uploaded):
+    first, _ = uploaded
+    client.force_login(decl.applicant)
+    client.post(upload_url(decl, "pledge"), {"file": upload("新承诺书.png", image_bytes(),
+                                                            )})
+    second = MaterialFile.objects.get(is_current=True)
+    response = client.post(f"/materials/files/{second.pk}/remove/", headers=HTMX)
+    assert "已删除「诚信承诺书」中的文件「新承诺书.png」（历史版本仍保留）。" in response.text
+    page = client.get(f"/materials/declarations/{decl.pk}/pledge/history/")
+    assert [v.version for v in page.context["versions"]] == [2, 1]
+    assert "已删除" in page.text and "已被替换" in page.text
+    assert first.stored_file.sha256[:16] in page.text
+    # Old versions stay downloadable for those who may see the declaration.
+    assert download(client, first).status_code == 200
+
+
+def test_official_cannot_remove(client, decl, uploaded):
+    mf, _ = uploaded
+    client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    response = client.post(f"/materials/files/{mf.pk}/remove/", follow=True)
+    assert "只有申报人本人可以上传、更换或删除申报材料。" in response.text
+    mf.refresh_from_db()
+    assert mf.is_current is True
