@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "zhicheng.core",
     "zhicheng.declarations",
     "zhicheng.materials",
+    "zhicheng.review",
+    "zhicheng.notices",
+    "zhicheng.approvals",
+    "zhicheng.integrity",
     "zhicheng.web",
 ]
 

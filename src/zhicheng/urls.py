@@ -6,5 +6,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("apply/", include("zhicheng.declarations.urls")),
     path("materials/", include("zhicheng.materials.urls")),
+    path("review/", include("zhicheng.review.urls")),
+    path("notices/", include("zhicheng.notices.urls")),
+    path("approvals/", include("zhicheng.approvals.urls")),
+    path("integrity/", include("zhicheng.integrity.urls")),
     path("", include("zhicheng.web.urls")),
 ]

@@ -16,11 +16,19 @@ install_error_handlers(api)
 
 
 def _mount() -> None:
+    from zhicheng.approvals.api import router as approvals
     from zhicheng.declarations.api import router as declarations
+    from zhicheng.integrity.api import router as integrity
     from zhicheng.materials.api import router as materials
+    from zhicheng.notices.api import router as notices
+    from zhicheng.review.api import router as review
 
     api.add_router("/declarations", declarations)
     api.add_router("/materials", materials)
+    api.add_router("/review", review)
+    api.add_router("/notices", notices)
+    api.add_router("/approvals", approvals)
+    api.add_router("/integrity", integrity)
 
 
 _mount()

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from zhicheng.core.models import UnitType
+from zhicheng.declarations.domain.sources import approvals_on_file
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.policy import decision, engine
 from zhicheng.policy.errors import CaseError
@@ -79,7 +80,7 @@ def build_case(decl: Declaration, application_date: datetime.date) -> dict:
         "current_level": decl.current_level or None,
         "kind": decl.kind,
         "channel": decl.channel,
-        "approvals": sorted(a.code for a in decl.approvals.all()),
+        "approvals": sorted({a.code for a in decl.approvals.all()} | approvals_on_file(decl)),
         "materials": material_codes(decl),
         "continuing_education_completed": decl.continuing_education_completed,
         "social_insurance_months": sorted(decl.social_insurance_months or []),

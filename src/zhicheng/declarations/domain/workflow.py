@@ -15,6 +15,7 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.phases import open_phases, phases_for
 from zhicheng.core.models import Phase, Role, User
+from zhicheng.declarations.domain import guards
 from zhicheng.declarations.domain.scope import covering_assignments
 from zhicheng.declarations.models import Declaration, State
 
@@ -162,6 +163,7 @@ def perform(
         if t.needs_reason and not reason.strip():
             raise Refused(f"办理「{t.label}」须填写理由。", code="reason_required")
         _check_phase(t, decl, day)
+        guards.check(t.name, decl, actor, acting)
 
         before = snapshot(decl, ["state"])
         now = timezone.now()
