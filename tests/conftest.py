@@ -60,3 +60,14 @@ def file_store(settings, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(root)}}}
     return root
+
+
+@pytest.fixture
+def without_guards(monkeypatch):
+    """Tests of the transition table itself: the guards other apps register (pledge signed,
+    notice period over, …) are tested by those apps."""
+    from collections import defaultdict
+
+    from zhicheng.declarations.domain import guards
+
+    monkeypatch.setattr(guards, "_GUARDS", defaultdict(list))

@@ -261,3 +261,16 @@ def test_the_audit_trail_holds_one_event_per_created_object(logins):
     [event] = events_for(committee)
     assert event.action == "demo.create" and event.actor_id is None
     assert event.after["code"] == "eng-gxjg-ds"
+
+
+def test_demo_command_adds_sample_declarations_once(capsys):
+    from django.core.management import call_command
+
+    from zhicheng.declarations.models import Declaration, State
+
+    call_command("demo")
+    call_command("demo")
+    states = sorted(Declaration.objects.values_list("state", flat=True))
+    assert states == sorted([State.SUBMITTED, State.SUBMITTED, State.UNIT_REVIEW,
+                             State.RECOMMENDED, State.ACCEPTED_BY_COMMITTEE])
+    assert capsys.readouterr().out.count("已创建 5 份演示申报。") == 1

@@ -147,7 +147,8 @@ def test_all_required_slots_are_listed(client, draft):
     assert 'data-testid="ready"' in panel.text
 
 
-def test_returned_declaration_is_editable_with_the_reason(client, ready, settings):
+def test_returned_declaration_is_editable_with_the_reason(client, ready, settings,
+                                                         without_guards):
     from factories import official
 
     from zhicheng.core.models import Role

@@ -20,7 +20,7 @@ from zhicheng.core.models import Level, OfficeKind, Phase, PlanPhase, Role, Unit
 from zhicheng.declarations.domain.workflow import BY_NAME, TERMINAL_STATES, TRANSITIONS, perform
 from zhicheng.declarations.models import Declaration, State
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_guards")]
 
 ANYTIME = datetime.date(2017, 12, 15)
 

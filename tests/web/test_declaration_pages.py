@@ -20,7 +20,7 @@ def test_unit_hr_of_another_unit_gets_404(client):
     assert response.status_code == 404
 
 
-def test_own_unit_sees_and_acts(client, settings):
+def test_own_unit_sees_and_acts(client, settings, without_guards):
     settings.ZHICHENG_TODAY = "2017-07-10"
     decl = DeclarationFactory(state=State.SUBMITTED)
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))

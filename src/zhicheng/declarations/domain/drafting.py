@@ -93,7 +93,7 @@ def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False) -
     qs = Declaration.objects.select_related("plan", "committee", "series", "unit",
                                             "specialty")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     decl = qs.filter(pk=decl_id, applicant=applicant).first()
     if decl is None:
         raise NotFound()

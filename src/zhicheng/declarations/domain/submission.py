@@ -19,7 +19,7 @@ def submit_declaration(decl_id: int, *, actor: User,
     (§3.1.6), eligibility; then freezes the decision record and takes the transition."""
     day = today or clock.today()
     with transaction.atomic():
-        decl = (Declaration.objects.select_for_update()
+        decl = (Declaration.objects.select_for_update(of=("self",))
                 .select_related("plan", "committee", "series", "unit", "specialty")
                 .filter(pk=decl_id, applicant=actor).first())
         if decl is None:

@@ -141,7 +141,7 @@ def perform(
     day = today or clock.today()
     with transaction.atomic():
         try:
-            decl = (Declaration.objects.select_for_update()
+            decl = (Declaration.objects.select_for_update(of=("self",))
                     .select_related("plan", "committee", "unit").get(pk=declaration_id))
         except Declaration.DoesNotExist:
             raise NotFound() from None

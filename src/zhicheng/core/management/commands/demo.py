@@ -12,6 +12,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         logins = load_demo(stdout=self.stdout)
+        # Commands sit above every app, so the demo's sample declarations load from here.
+        from zhicheng.declarations.demo import load_sample_declarations
+
+        created = load_sample_declarations()
+        if created:
+            self.stdout.write(f"已创建 {created} 份演示申报。")
         rows = [(x.username, x.password, x.role, x.scope) for x in logins]
         self.stdout.write("\n演示账号：")
         self.stdout.write(render_table(("用户名", "密码", "角色", "范围"), rows))
