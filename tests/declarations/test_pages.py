@@ -33,11 +33,11 @@ def test_edit_page_shows_sections_slots_and_the_eligibility_panel(client, draft)
     client.force_login(draft.applicant)
     page = client.get(f"/apply/{draft.pk}/edit/")
     assert page.status_code == 200
-    for text in ("人事关系与户籍档案（§2.1.1、§2.1.2）", "继续教育与社会保险（§3.2.2、§3.2.4.1）",
+    for text in ("人事关系与户籍档案（§2.1.1、§2.1.2）", "继续教育（§3.2.2）",
                  "材料报送评委会后不允许补充（桂职办〔2017〕26号 §3.2.1）", "资格审查", "提交申报"):
         assert text in page.text
     panel = client.get(f"/apply/{draft.pk}/eligibility/")
-    assert "continuing_education_certificate" in panel.text or "§3.2.2" in panel.text
+    assert '<span class="clause">§3.2.2</span>' in panel.text
     assert "请在“申报材料”中上传：" in panel.text
 
 
@@ -170,3 +170,17 @@ def test_returned_declaration_is_editable_with_the_reason(client, ready, setting
     assert "申报已提交，等待单位审核。" in response.text
     ready.refresh_from_db()
     assert ready.state == State.SUBMITTED
+
+
+def test_insurance_months_are_asked_of_non_public_units_only(client, draft, settings):
+    from applying import make_draft
+
+    from zhicheng.core.models import UnitType
+
+    client.force_login(draft.applicant)
+    assert "已缴纳社会保险的月份" not in client.get(f"/apply/{draft.pk}/edit/").text
+    other = make_draft(unit=UnitFactory(unit_type=UnitType.NON_PUBLIC))
+    client.force_login(other.applicant)
+    page = client.get(f"/apply/{other.pk}/edit/").text
+    assert "继续教育与社会保险（§3.2.2、§3.2.4.1）" in page
+    assert "2017年4月" in page and "2016年5月" in page

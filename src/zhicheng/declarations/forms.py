@@ -105,7 +105,7 @@ class FactsForm(forms.ModelForm):
         today = clock.today()
         self.fields["social_insurance_months"].choices = insurance_months(today)
         self.fields["specialty"].queryset = Specialty.objects.filter(
-            series_id=self.instance.series_id)
+            series_id=self.instance.series_id).select_related("series")
         self.fields["current_level"].choices = [("", "无职称"), *Level.choices]
         self.fields["retirement_category"].choices = [
             ("", "按性别默认（男60岁、女55岁）"),

@@ -63,19 +63,16 @@ def declaration_list(request):
                   {"page": page, "state": state, "states": State.choices})
 
 
-def _declaration_or_404(request, pk: int) -> Declaration:
+@login_required
+def declaration_detail(request, pk: int):
     decl = (Declaration.objects.select_related("applicant", "unit", "series", "committee",
                                                "specialty", "plan", "host_centre")
             .filter(pk=pk).first())
-    if decl is None or not request.user.has_perm("declarations.view_declaration", decl):
+    # The same predicate as rules' declarations.view_declaration, computed once for both uses.
+    covering = covering_assignments(request.user, decl) if decl else []
+    if not covering:
         raise Http404("未找到该申报，或您无权查看。")
-    return decl
-
-
-@login_required
-def declaration_detail(request, pk: int):
-    decl = _declaration_or_404(request, pk)
-    roles = {a.role for a in covering_assignments(request.user, decl)}
+    roles = {a.role for a in covering}
     actions = [t for t in workflow.allowed_from(decl.state) if t.roles & roles]
     is_owner = decl.applicant_id == request.user.pk
     return render(request, "web/declaration_detail.html", {
