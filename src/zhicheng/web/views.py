@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
@@ -63,6 +64,26 @@ def declaration_list(request):
                   {"page": page, "state": state, "states": State.choices})
 
 
+def related_links(user, decl: Declaration) -> list[tuple[str, str]]:
+    """The other apps' pages for this declaration that this user may open."""
+    from zhicheng.approvals.domain.authority import decidable_codes
+    from zhicheng.declarations.models import ApprovalCode
+
+    links = []
+    if user.has_perm("review.unit_review", decl):
+        links.append(("单位审核（§4.1）", reverse("review:unit_review", args=[decl.pk])))
+    if user.has_perm("review.office_review", decl):
+        links.append(("职改办审核（§4.2）", reverse("review:office_review", args=[decl.pk])))
+    for code in decidable_codes(user, decl):
+        links.append((f"审批：{ApprovalCode(code).label}",
+                      reverse("approvals:decide", args=[decl.pk, code])))
+    if user.has_perm("approvals.view_education", decl):
+        links.append(("学历核验（§4.3）", reverse("approvals:education", args=[decl.pk])))
+    if user.has_perm("integrity.open_case", decl):
+        links.append(("立案核查（§4.2.2）", reverse("integrity:open", args=[decl.pk])))
+    return links
+
+
 @login_required
 def declaration_detail(request, pk: int):
     decl = (Declaration.objects.select_related("applicant", "unit", "series", "committee",
@@ -76,6 +97,7 @@ def declaration_detail(request, pk: int):
     actions = [t for t in workflow.allowed_from(decl.state) if t.roles & roles]
     is_owner = decl.applicant_id == request.user.pk
     return render(request, "web/declaration_detail.html", {
+        "links": [] if is_owner else related_links(request.user, decl),
         "decl": decl, "actions": [t for t in actions if not (is_owner and t.name in OWN_FORMS)],
         "timeline": timeline(decl), "is_owner": is_owner,
         "next_step": NEXT_STEP.get(decl.state, "") if is_owner else "",

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from zhicheng.core.models import UnitType
 from zhicheng.declarations.domain.sources import approvals_on_file
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.policy import decision, engine
@@ -80,7 +79,9 @@ def build_case(decl: Declaration, application_date: datetime.date) -> dict:
         "current_level": decl.current_level or None,
         "kind": decl.kind,
         "channel": decl.channel,
-        "approvals": sorted({a.code for a in decl.approvals.all()} | approvals_on_file(decl)),
+        # Only approvals recorded by the deciding office count (issue 5 §5); what the
+        # applicant typed in is a reference for that office, not an approval.
+        "approvals": sorted(approvals_on_file(decl)),
         "materials": material_codes(decl),
         "continuing_education_completed": decl.continuing_education_completed,
         "social_insurance_months": sorted(decl.social_insurance_months or []),
@@ -126,5 +127,3 @@ def freeze(decl: Declaration, application_date: datetime.date) -> dict:
     return decision.freeze(build_case(decl, application_date))
 
 
-def is_non_public(decl: Declaration) -> bool:
-    return decl.unit.unit_type == UnitType.NON_PUBLIC

@@ -21,7 +21,7 @@ def _check(field: str, value, ok: bool, message: str) -> None:
                       code="invalid_value")
 
 
-def _validate(changes: dict) -> None:
+def validate_changes(changes: dict) -> None:
     unknown = set(changes) - EDITABLE
     if unknown:
         raise Refused(f"不能修改这些字段：{'、'.join(sorted(unknown))}。", code="invalid_field")
@@ -52,7 +52,7 @@ def update_material_type(*, material_type: MaterialType, actor: User, **changes)
     """Change a catalogue entry (not its code, which the eligibility engine relies on)."""
     if not has_role(actor, Role.REGIONAL_OFFICE):
         raise Refused("只有自治区职改办可以修改申报材料目录。", code="wrong_role")
-    _validate(changes)
+    validate_changes(changes)
     acting = next(a for a in assignments_of(actor) if a.role == Role.REGIONAL_OFFICE)
     series = changes.pop("series", None)
     fields = sorted(set(changes) | ({"series"} if series is not None else set()))

@@ -1,0 +1,235 @@
+"""Approvals, education verification and configuration change requests in the REST API:
+the same domain functions and permissions as the pages (outside one's scope: 404)."""
+
+import datetime
+
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from zhicheng.approvals.domain import config_changes, education
+from zhicheng.approvals.domain.decisions import approvals_of, record_approval
+from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
+from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
+from zhicheng.core.domain.errors import NotFound
+from zhicheng.declarations.models import Declaration
+from zhicheng.web.session import active_assignment
+
+router = Router(tags=["审批"])
+
+
+class PendingOut(Schema):
+    declaration: int
+    applicant: str
+    unit: str
+    series: str
+    level: str
+    kind: str
+    channel: str
+    state: str
+    pending: list[str]
+
+
+class ApprovalIn(Schema):
+    decision: str
+    document_number: str = ""
+    decided_on: datetime.date | None = None
+    reasons: str = ""
+    strict_justification: str = ""
+
+
+class ApprovalOut(Schema):
+    id: int
+    declaration: int
+    code: str
+    decision: str
+    document_number: str
+    decided_on: datetime.date
+    decided_by: str
+    body: str
+    reasons: str
+    strict_review: bool
+    strict_justification: str
+
+    @staticmethod
+    def of(a: OfficeApproval) -> "ApprovalOut":
+        return ApprovalOut(id=a.pk, declaration=a.declaration_id, code=a.code,
+                           decision=a.decision, document_number=a.document_number,
+                           decided_on=a.decided_on, decided_by=a.decided_by.username,
+                           body=a.decided_by_body, reasons=a.reasons,
+                           strict_review=a.strict_review,
+                           strict_justification=a.strict_justification)
+
+
+class VerificationIn(Schema):
+    result: str
+    verified_on: datetime.date | None = None
+    confirmed_by_name: str = ""
+    archive_seal: bool = False
+    report_number: str = ""
+    verifier: str = ""
+    certificate_number: str = ""
+    certified_by: str = ""
+    note: str = ""
+
+
+class VerificationOut(Schema):
+    id: int
+    path: str
+    result: str
+    verified_on: datetime.date
+    method: str
+    verifier: str
+    report_number: str
+    confirmed_by_name: str
+    archive_seal: bool
+    certificate_number: str
+    certified_by: str
+
+    @staticmethod
+    def of(v: EducationVerification) -> "VerificationOut":
+        return VerificationOut(id=v.pk, path=v.path, result=v.result,
+                               verified_on=v.verified_on, method=v.method, verifier=v.verifier,
+                               report_number=v.report_number,
+                               confirmed_by_name=v.confirmed_by_name,
+                               archive_seal=v.archive_seal,
+                               certificate_number=v.certificate_number,
+                               certified_by=v.certified_by)
+
+
+class EducationOut(Schema):
+    education: int
+    school: str
+    degree: str
+    foreign: bool
+    path: str
+    verification: VerificationOut | None
+
+
+class ChangeIn(Schema):
+    target_type: str
+    target_id: int
+    field: str
+    new_value: str | int | bool | list[str] | None = None
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    note: str = ""
+
+
+class ChangeOut(Schema):
+    id: int
+    office: str
+    target_type: str
+    target_id: int
+    target_label: str
+    field: str
+    old_value: str | int | bool | list[str] | None
+    new_value: str | int | bool | list[str] | None
+    reason: str
+    state: str
+    decision_note: str
+
+    @staticmethod
+    def of(r: ConfigChangeRequest) -> "ChangeOut":
+        return ChangeOut(id=r.pk, office=r.office.name, target_type=r.target_type,
+                         target_id=r.target_id, target_label=r.target_label, field=r.field,
+                         old_value=r.old_value, new_value=r.new_value, reason=r.reason,
+                         state=r.state, decision_note=r.decision_note)
+
+
+def _declaration(pk: int) -> Declaration:
+    decl = Declaration.objects.select_related("plan", "committee", "series", "unit").filter(
+        pk=pk).first()
+    if decl is None:
+        raise NotFound()
+    return decl
+
+
+@router.get("/inbox", response=list[PendingOut])
+def inbox(request, limit: int = 50, offset: int = 0):
+    if not request.user.has_perm("approvals.view_inbox"):
+        raise NotFound()
+    assignment = active_assignment(request)
+    limit = max(1, min(limit, 200))
+    page = pending_queryset(assignment)[offset:offset + limit]
+    return [PendingOut(declaration=r.declaration.pk,
+                       applicant=str(r.declaration.applicant), unit=r.declaration.unit.name,
+                       series=r.declaration.series.code, level=r.declaration.level,
+                       kind=r.declaration.kind, channel=r.declaration.channel,
+                       state=r.declaration.state, pending=r.codes)
+            for r in pending_rows(assignment, page)]
+
+
+@router.get("/declarations/{pk}/approvals", response=list[ApprovalOut])
+def list_approvals(request, pk: int):
+    decl = _declaration(pk)
+    if not request.user.has_perm("declarations.view_declaration", decl):
+        raise NotFound()
+    return [ApprovalOut.of(a) for a in approvals_of(decl)]
+
+
+@router.post("/declarations/{pk}/approvals/{code}", response={201: ApprovalOut})
+def decide(request, pk: int, code: str, payload: ApprovalIn):
+    approval = record_approval(declaration_id=pk, code=code, actor=request.user,
+                               assignment=active_assignment(request), **payload.dict())
+    return Status(201, ApprovalOut.of(approval))
+
+
+@router.get("/declarations/{pk}/education", response=list[EducationOut])
+def list_education(request, pk: int):
+    decl = _declaration(pk)
+    if not request.user.has_perm("approvals.view_education", decl):
+        raise NotFound()
+    return [EducationOut(education=r["education"].pk, school=r["education"].school,
+                         degree=r["education"].degree, foreign=r["education"].foreign,
+                         path=r["path"],
+                         verification=VerificationOut.of(r["verification"])
+                         if r["verification"] else None)
+            for r in education.status_rows(decl)]
+
+
+@router.post("/education/{education_id}/verification", response={201: VerificationOut})
+def record_verification(request, education_id: int, payload: VerificationIn):
+    v = education.record_verification(education_id=education_id, actor=request.user,
+                                      assignment=active_assignment(request), **payload.dict())
+    return Status(201, VerificationOut.of(v))
+
+
+@router.post("/education/{education_id}/service-check", response={201: VerificationOut})
+def service_check(request, education_id: int):
+    v = education.verify_with_service(education_id=education_id, actor=request.user,
+                                      assignment=active_assignment(request))
+    return Status(201, VerificationOut.of(v))
+
+
+@router.get("/config-changes", response=list[ChangeOut])
+def list_changes(request, state: str | None = None, limit: int = 50, offset: int = 0):
+    if not request.user.has_perm("approvals.view_config_changes"):
+        raise NotFound()
+    qs = config_changes.visible_requests(request.user)
+    if state:
+        qs = qs.filter(state=state)
+    limit = max(1, min(limit, 200))
+    return [ChangeOut.of(r) for r in qs[offset:offset + limit]]
+
+
+@router.post("/config-changes", response={201: ChangeOut})
+def request_change(request, payload: ChangeIn):
+    if payload.target_type not in config_changes.FIELDS:
+        raise HttpError(422, f"未知的修改对象类型「{payload.target_type}」。")
+    r = config_changes.request_change(actor=request.user, assignment=active_assignment(request),
+                                      **payload.dict())
+    return Status(201, ChangeOut.of(r))
+
+
+@router.post("/config-changes/{request_id}/consent", response=ChangeOut)
+def consent(request, request_id: int, payload: DecisionIn):
+    return ChangeOut.of(config_changes.consent(request_id=request_id, actor=request.user,
+                                               note=payload.note))
+
+
+@router.post("/config-changes/{request_id}/refuse", response=ChangeOut)
+def refuse(request, request_id: int, payload: DecisionIn):
+    return ChangeOut.of(config_changes.refuse(request_id=request_id, actor=request.user,
+                                              note=payload.note))

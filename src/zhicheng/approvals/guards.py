@@ -1,0 +1,71 @@
+"""Workflow guards and eligibility sources this app registers.
+
+- approval source: the engine sees the approvals offices (and units) have GRANTED (§2.2.3,
+  §3.1.1, §3.1.3, §3.1.4);
+- accept_for_committee: the approvals the declaration needs are on record from the deciding
+  body — an applicant's own statement of a 文号 (DeclaredApproval) is not enough (§2.2.3,
+  §3.1.1, §3.1.3, §3.1.4) — and education is verified (§4.3)."""
+
+from zhicheng.approvals.domain.authority import REQUIREMENTS
+from zhicheng.approvals.domain.common import cite
+from zhicheng.approvals.domain.decisions import granted_codes
+from zhicheng.approvals.domain.education import (
+    describe,
+    fingerprint,
+    is_non_public,
+    verifications_by_fingerprint,
+)
+from zhicheng.approvals.models import EducationVerification, VerificationResult
+from zhicheng.core.domain.errors import Refused
+from zhicheng.declarations.domain.guards import guard
+from zhicheng.declarations.domain.sources import approval_source
+from zhicheng.declarations.models import ApprovalCode
+
+
+@approval_source
+def office_approvals(decl) -> set[str]:
+    if decl.pk is None:
+        return set()
+    return granted_codes(decl)
+
+
+@guard("accept_for_committee")
+def approvals_on_record(decl, actor, assignment) -> None:
+    needed = [r for r in REQUIREMENTS.values() if r.applies(decl)]
+    if not needed:
+        return
+    have = granted_codes(decl)
+    missing = [r for r in needed if r.code not in have]
+    if missing:
+        clauses = "、".join(sorted({f"§{r.clause}" for r in missing}))
+        raise Refused(
+            f"该申报为{decl.get_kind_display()}、{decl.get_channel_display()}，尚无以下审批的"
+            "同意记录，不能移交评委会："
+            + "；".join(f"{ApprovalCode(r.code).label}（由{r.who}录入）" for r in missing)
+            + f"（桂职办〔2017〕26号 {clauses}）。", code="approval_missing")
+
+
+@guard("accept_for_committee")
+def education_verified(decl, actor, assignment) -> None:
+    false = (EducationVerification.objects.filter(declaration=decl,
+                                                  result=VerificationResult.NOT_GENUINE)
+             .order_by("id").first())
+    if false is not None:
+        raise Refused(
+            f"学历核验结果为不属实（{false.certificate}），不能移交评委会；请按材料造假"
+            "程序处理（桂职办〔2017〕26号 §4.2.2、§4.3）。", code="education_not_genuine")
+    found = verifications_by_fingerprint(decl)
+    rows = list(decl.education.all())
+    foreign = [e for e in rows if e.foreign and fingerprint(e) not in found]
+    if foreign:
+        raise Refused(
+            "国（境）外取得的学历须有国家教育行政部门出具的学历认证，尚未录入："
+            + "；".join(describe(e) for e in foreign) + f"{cite('4.3.3')}。",
+            code="education_unverified")
+    if is_non_public(decl):
+        missing = [e for e in rows if fingerprint(e) not in found]
+        if missing:
+            raise Refused(
+                "非公有制经济和社会组织申报人员的学历须在评审前经第三方学历认证（如学信网），"
+                "尚未核验：" + "；".join(describe(e) for e in missing) + f"{cite('4.3.2')}。",
+                code="education_unverified")

@@ -1,0 +1,42 @@
+"""Who acts for a unit on its notices, and which office's display setting applies."""
+
+from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.models import Office, OfficeKind, Role, RoleAssignment, Unit, User
+from zhicheng.notices.models import NoticeSetting
+
+UNIT_SIDE = (Role.UNIT_HR, Role.TALENT_CENTRE)
+
+
+def unit_assignments(user: User) -> list[RoleAssignment]:
+    return [a for a in assignments_of(user) if a.role in UNIT_SIDE]
+
+
+def unit_assignment(user: User, unit_id: int) -> RoleAssignment:
+    """The actor's unit-side assignment for this unit; anything else looks like nothing."""
+    found = next((a for a in unit_assignments(user) if a.unit_id == unit_id), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def covering_office(unit: Unit, series_ids: set[int]) -> Office | None:
+    """The office whose setting governs a unit's notice: the city office of the unit's city,
+    else the series office when all entries are of one series."""
+    if unit.city_id:
+        office = Office.objects.filter(kind=OfficeKind.CITY, city_id=unit.city_id).first()
+        if office:
+            return office
+    if len(series_ids) == 1:
+        return Office.objects.filter(kind=OfficeKind.SERIES, series_id=next(iter(series_ids))
+                                     ).first()
+    return None
+
+
+def setting_for(office: Office | None) -> NoticeSetting:
+    """The office's setting, or the defaults (first 6 and last 4 digits, pinyin order)."""
+    if office is not None:
+        found = NoticeSetting.objects.filter(office=office).first()
+        if found:
+            return found
+    return NoticeSetting(office=office)

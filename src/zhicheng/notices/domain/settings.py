@@ -1,0 +1,69 @@
+"""Settings kept by offices: how notices are shown (per office) and working-day overrides
+(regional office, for years chinese-calendar does not know)."""
+
+import datetime
+
+from django.db import transaction
+
+from zhicheng.audit.domain import record, snapshot
+from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.models import Office, Role, RoleAssignment, User
+from zhicheng.notices.models import MaskStyle, NameOrder, NoticeSetting, WorkdayOverride
+
+
+def office_assignment(user: User, office_id: int) -> RoleAssignment:
+    """An office sets its own notice display; the regional office may set any office's."""
+    mine = assignments_of(user)
+    found = next((a for a in mine if a.role == Role.OFFICE and a.office_id == office_id), None)
+    found = found or next((a for a in mine if a.role == Role.REGIONAL_OFFICE), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def regional_assignment(user: User) -> RoleAssignment:
+    found = next((a for a in assignments_of(user) if a.role == Role.REGIONAL_OFFICE), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+@transaction.atomic
+def set_notice_setting(*, actor: User, office_id: int, mask_style: str,
+                       order: str) -> NoticeSetting:
+    assignment = office_assignment(actor, office_id)
+    if mask_style not in MaskStyle.values:
+        raise Refused("身份证号码显示方式无效。", code="bad_mask")
+    if order not in NameOrder.values:
+        raise Refused("名单排序方式无效。", code="bad_order")
+    office = Office.objects.filter(pk=office_id).first()
+    if office is None:
+        raise NotFound()
+    setting = NoticeSetting.objects.select_for_update().filter(office=office).first()
+    before = snapshot(setting, ["mask_style", "order"]) if setting else None
+    setting = setting or NoticeSetting(office=office)
+    setting.mask_style, setting.order, setting.updated_by = mask_style, order, actor
+    setting.save()
+    record(actor=actor, action="notice.setting", obj=setting, role=assignment.role,
+           scope=assignment.scope_key, before=before,
+           after=snapshot(setting, ["office", "mask_style", "order"]))
+    return setting
+
+
+@transaction.atomic
+def set_workday_override(*, actor: User, date: datetime.date, is_workday: bool,
+                         note: str = "") -> WorkdayOverride:
+    assignment = regional_assignment(actor)
+    note = note.strip()
+    if len(note) > 80:
+        raise Refused("说明不超过80字。", code="too_long")
+    row = WorkdayOverride.objects.select_for_update().filter(date=date).first()
+    before = snapshot(row, ["is_workday", "note"]) if row else None
+    row = row or WorkdayOverride(date=date)
+    row.is_workday, row.note, row.set_by = is_workday, note, actor
+    row.save()
+    record(actor=actor, action="notice.workday_override", obj=row, role=assignment.role,
+           scope=assignment.scope_key, before=before,
+           after=snapshot(row, ["date", "is_workday", "note"]))
+    return row

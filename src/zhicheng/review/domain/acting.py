@@ -1,0 +1,52 @@
+"""Who acts on a declaration in the unit review: its unit's HR, or the talent-service centre
+that hosts the archive (§3.1.1, §4.1.2). Anything outside the actor's scopes is NotFound."""
+
+from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.models import Role, RoleAssignment, User
+from zhicheng.declarations.domain.scope import covering_assignments
+from zhicheng.declarations.models import Declaration, State
+from zhicheng.review.models import CheckParty
+
+UNIT_SIDE = frozenset({Role.UNIT_HR, Role.TALENT_CENTRE})
+# States in which the unit side works on a declaration (§4.1).
+UNIT_STAGE = frozenset({State.SUBMITTED, State.UNIT_REVIEW, State.UNIT_NOTICE})
+
+
+def cite(clause: str) -> str:
+    return f"（桂职办〔2017〕26号 §{clause}）"
+
+
+def load(decl_id: int, *, lock: bool = False) -> Declaration:
+    qs = Declaration.objects.select_related("plan", "unit", "host_centre", "committee",
+                                            "series", "applicant")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    decl = qs.filter(pk=decl_id).first()
+    if decl is None:
+        raise NotFound()
+    return decl
+
+
+def unit_side_assignment(actor: User, decl: Declaration,
+                         prefer: int | None = None) -> RoleAssignment:
+    """The actor's unit-side assignment covering decl (the preferred one if it covers)."""
+    covering = covering_assignments(actor, decl)
+    if not covering:
+        raise NotFound()
+    mine = [a for a in covering if a.role in UNIT_SIDE]
+    if not mine:
+        raise Refused("单位审核事项只能由申报人所在单位人事（职改）部门或其档案管理部门办理"
+                      f"{cite('4.1.1')}。", code="wrong_role")
+    return next((a for a in mine if a.pk == prefer), mine[0])
+
+
+def party_of(assignment: RoleAssignment) -> str:
+    return CheckParty.UNIT if assignment.role == Role.UNIT_HR else CheckParty.TALENT_CENTRE
+
+
+def required_parties(decl: Declaration) -> list[str]:
+    """§4.1.2: with a hosted archive, the unit and the archive holder each check."""
+    parties = [CheckParty.UNIT]
+    if decl.host_centre_id:
+        parties.append(CheckParty.TALENT_CENTRE)
+    return parties

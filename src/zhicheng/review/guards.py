@@ -1,0 +1,50 @@
+"""Workflow guards this app registers (see zhicheng.declarations.domain.guards)."""
+
+from zhicheng.core.domain.errors import Refused
+from zhicheng.declarations.domain.guards import guard
+from zhicheng.review.domain.acting import cite
+from zhicheng.review.domain.checks import check_status
+from zhicheng.review.domain.pledges import require_pledge
+from zhicheng.review.domain.recommendation import (
+    current_deliberation,
+    current_interview,
+    interview_late_message,
+    interview_missing_message,
+    needs_interview,
+)
+
+
+@guard("start_unit_review", "unit_return", "unit_reject", "post_unit_notice", "recommend")
+def pledge_signed(decl, actor, assignment) -> None:
+    """§4.1.1: no unit decision before the unit has named its reviewer and signed."""
+    require_pledge(assignment, decl.plan)
+
+
+@guard("post_unit_notice")
+def items_checked(decl, actor, assignment) -> None:
+    """§4.1.2: every item checked by every party that holds the archive; nothing false."""
+    status = check_status(decl)
+    if not status.complete:
+        raise Refused(f"尚有材料未逐项审核（{status.missing_text()}），全部审核后方可公示"
+                      f"{cite('4.1.2')}。", code="items_unchecked")
+    if status.false:
+        raise Refused(f"以下材料经审核为虚假：{'、'.join(status.false)}。"
+                      f"材料虚假的申报不得公示推荐，请作出审核不通过决定{cite('4.1.2')}。",
+                      code="item_false")
+
+
+@guard("recommend")
+def deliberated_after_interview(decl, actor, assignment) -> None:
+    """§4.1.4: a recorded deliberation; for senior levels an interview on or before it."""
+    deliberation = current_deliberation(decl)
+    if needs_interview(decl):
+        interview = current_interview(decl)
+        if interview is None:
+            raise Refused(interview_missing_message(decl) + "不能推荐。",
+                          code="interview_required")
+        if deliberation is not None and interview.held_on > deliberation.held_on:
+            raise Refused(interview_late_message(interview, deliberation.held_on),
+                          code="interview_after_deliberation")
+    if deliberation is None:
+        raise Refused(f"尚未记录单位审议情况及推荐意见，不能推荐{cite('4.1.4')}。",
+                      code="deliberation_required")
