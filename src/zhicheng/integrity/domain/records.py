@@ -7,16 +7,12 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from zhicheng.core import clock
+from zhicheng.core.domain import idnumbers
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.models import IntegrityRecord
 from zhicheng.policy import idnumber
 
-
-def mask_id(number: str) -> str:
-    """450103********1234: region and last four only; the birth date stays hidden."""
-    if len(number) < 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+mask_id = idnumbers.mask_id
 
 
 def _normalised(number: str) -> str | None:
