@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from applying import make_ready
+from django.core.management import call_command
 from factories import applicant
 from playwright.sync_api import expect
 
 from zhicheng.audit.domain import events_for
+from zhicheng.audit.models import AuditEvent
 from zhicheng.core.demo.load import load_demo
-from zhicheng.core.models import Committee, Unit
+from zhicheng.core.models import Committee, Office, Unit
 from zhicheng.declarations.domain.submission import submit_declaration
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.materials.domain import can_change_materials
@@ -62,7 +64,8 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     load_demo()
     decl = submitted_declaration(settings)
     assert decl.state == State.SUBMITTED
-    settings.ZHICHENG_TODAY = "2017-07-03"  # review phase (Annex 1); the server reads it per request
+    # Review phase (Annex 1); the live server reads the setting on each request.
+    settings.ZHICHENG_TODAY = "2017-07-03"
     base = live_server.url
     review_url = f"{base}/review/unit/{decl.pk}/"
 
@@ -193,7 +196,7 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     allowed, why = can_change_materials(decl)
     assert allowed is False and "§3.2.1" in why
 
-    # Every decision is in the audit chain with its actor and role.
+    # Every decision is in the audit chain with its actor and role: on the declaration …
     events = {e.action: e for e in events_for(decl)}
     expected = {
         "declaration.start_unit_review": ("unit_hr", "demo_unit"),
@@ -206,9 +209,30 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
         assert action in events, action
         assert (events[action].role, events[action].actor_username) == (role, username), action
 
-    # `zhicheng audit verify` stays clean after the journey.
-    from django.core.management import call_command
+    # … and the whole trail from submission to hand-over, in order, with each actor's scope.
+    submitted = events["declaration.submit"].seq
+    unit_scope = f"unit:{decl.unit_id}"
+    office_scope = f"office:{Office.objects.get(name='南宁市职改办').pk}"
+    by_unit = ("unit_hr", "demo_unit", unit_scope)
+    by_office = ("office", "demo_city_office", office_scope)
+    trail = [(e.action, e.role, e.actor_username, e.scope)
+             for e in AuditEvent.objects.filter(seq__gt=submitted).order_by("seq")]
+    assert trail == [
+        ("review.pledge.sign", *by_unit),
+        ("declaration.start_unit_review", *by_unit),
+        *[("review.item_check", *by_unit)] * len(CheckItem),
+        ("declaration.post_unit_notice", *by_unit),
+        ("notice.post", *by_unit),
+        ("notice.objection.lodge", "", "", ""),  # a member of the public, no account
+        ("notice.objection.answer", *by_unit),
+        ("review.interview", *by_unit),
+        ("review.deliberation", *by_unit),
+        ("declaration.recommend", *by_unit),
+        ("declaration.start_office_review", *by_office),
+        ("declaration.accept_for_committee", *by_office),
+    ]
 
+    # `zhicheng audit verify` stays clean after the journey.
     settings.AUDIT_SIGNING_KEY_PATH = str(tmp_path / "audit-ed25519.pem")
     call_command("audit", "checkpoint", stdout=StringIO())
     out = StringIO()

@@ -38,8 +38,9 @@ def public_rows(notice, rows, open_for_objections: bool):
         if lodge:
             objection += (f' <a class="btn btn-small" href="{lodge}{r.entry_id}/">提出异议</a>')
         out.append(
-            f'<tr id="entry-{r.entry_id}"><td>{n}</td><td>{escape(r.name)}</td>'
+            f'<tr id="entry-{r.entry_id}"><td>{n}</td><td class="name">{escape(r.name)}</td>'
             f'<td class="masked-id">{escape(r.masked_id) or "（不公开）"}</td><td>{series}</td>'
             f"<td>{escape(r.level_label)}</td><td>{escape(r.kind_label)}</td>"
-            f'<td class="materials">{_materials(r.materials)}</td><td>{objection}</td></tr>')
+            f'<td class="materials">{_materials(r.materials)}</td>'
+            f'<td class="act">{objection}</td></tr>')
     return mark_safe("\n".join(out))
