@@ -297,18 +297,21 @@ What the figures show, and what to fix:
   render the 12 insurance-month checkboxes and the selects' options directly in
   `edit.html` instead of through widget templates, or use a faster form renderer
   (e.g. `FORM_RENDERER = "django.forms.renderers.Jinja2"`, needs jinja2; not measured here).
-- Edit form, N+1 on the specialty choices: `FactsForm.__init__`
+- (Fixed since: `select_related("series")`.) Edit form, N+1 on the specialty choices:
+  `FactsForm.__init__`
   (`src/zhicheng/declarations/forms.py`, line 107) sets
   `Specialty.objects.filter(series_id=...)`, and `Specialty.__str__` reads
   `self.series.name`, so each option costs one `core_series` query (4 for engineering;
   grows with the specialties of the series, not with declarations). Fix: add
   `.select_related("series")` to that queryset (18 → 14 queries).
-- Status page, the same permission check twice: `_declaration_or_404`
+- (Fixed since: the view computes it once.) Status page, the same permission check
+  twice: `_declaration_or_404`
   (`src/zhicheng/web/views.py`, line 70) calls `has_perm("declarations.view_declaration")`,
   whose predicate runs `covering_assignments()` (one `EXISTS` per assignment), and
   `declaration_detail` (line 78) runs `covering_assignments()` again. Fix: compute it once
   in the view and raise 404 when it is empty (10 → 9 queries for a one-role user).
-- Eligibility fragment: the current material files are read twice, by
+- (Fixed since: the slots are read once and feed the engine.) Eligibility fragment: the
+  current material files were read twice, by
   `eligibility.material_codes()` (via `build_case`) and by `slots_for_declaration()`
   (`src/zhicheng/declarations/views.py`, line 130). Minor; pass the codes from the slots.
 - Every page (the htmx fragment too) writes the session back (`BEGIN`, `UPDATE

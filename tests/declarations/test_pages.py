@@ -184,3 +184,22 @@ def test_insurance_months_are_asked_of_non_public_units_only(client, draft, sett
     page = client.get(f"/apply/{other.pk}/edit/").text
     assert "继续教育与社会保险（§3.2.2、§3.2.4.1）" in page
     assert "2017年4月" in page and "2016年5月" in page
+
+
+def test_eligibility_fragment_query_count_does_not_grow_with_materials(client, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(draft.applicant)
+    client.get(f"/apply/{draft.pk}/eligibility/")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/apply/{draft.pk}/eligibility/")
+    for code in REQUIRED:
+        upload(draft, code)
+    with CaptureQueriesContext(connection) as many:
+        panel = client.get(f"/apply/{draft.pk}/eligibility/")
+    assert 'data-testid="ready"' in panel.text
+    assert len(many.captured_queries) == len(few.captured_queries)
+    material_reads = [q for q in many.captured_queries
+                      if "materials_materialfile" in q["sql"]]
+    assert len(material_reads) == 1

@@ -126,8 +126,9 @@ def eligibility_panel(request, pk: int):
             .filter(pk=pk, applicant=request.user).first())
     if decl is None:
         raise Http404
-    check = eligibility.check(decl, clock.today())
-    missing_slots = [s for s in slots_for_declaration(decl) if s.missing]
+    slots = slots_for_declaration(decl)  # read once: for the engine and for missing slots
+    check = eligibility.check(decl, clock.today(), slots)
+    missing_slots = [s for s in slots if s.missing]
     return render(request, "declarations/_eligibility.html",
                   {"check": check, "decl": decl, "missing_slots": missing_slots})
 

@@ -24,6 +24,7 @@ class Check:
     complete: bool
     missing_fields: list[str] = field(default_factory=list)
     result: dict | None = None
+    case: dict | None = None  # what was evaluated, so a submission freezes exactly this
 
     @property
     def findings(self) -> list[dict]:
@@ -49,15 +50,20 @@ def others_same_year(decl: Declaration):
             .select_related("series", "committee"))
 
 
-def material_codes(decl: Declaration) -> list[str]:
+def material_codes(decl: Declaration, slots=None) -> list[str]:
     """Codes of the slots holding a current file that the engine knows (the contract's list;
-    other slots, such as the ID card, are checked by the materials catalogue)."""
-    from zhicheng.declarations.domain.materials import current_codes
+    other slots, such as the ID card, are checked by the materials catalogue). Given the
+    declaration's slots (which carry their current files), no further query is needed."""
+    if slots is None:
+        from zhicheng.declarations.domain.materials import current_codes
 
-    return [c for c in current_codes(decl) if c in MATERIALS]
+        codes = current_codes(decl)
+    else:
+        codes = sorted({s.code for s in slots if s.files})
+    return [c for c in codes if c in MATERIALS]
 
 
-def build_case(decl: Declaration, application_date: datetime.date) -> dict:
+def build_case(decl: Declaration, application_date: datetime.date, slots=None) -> dict:
     """The case in the public format of ../shared/spec/eligibility-case.md."""
     unit = decl.unit
     applicant = {
@@ -82,7 +88,7 @@ def build_case(decl: Declaration, application_date: datetime.date) -> dict:
         # Only approvals recorded by the deciding office count (issue 5 §5); what the
         # applicant typed in is a reference for that office, not an approval.
         "approvals": sorted(approvals_on_file(decl)),
-        "materials": material_codes(decl),
+        "materials": material_codes(decl, slots),
         "continuing_education_completed": decl.continuing_education_completed,
         "social_insurance_months": sorted(decl.social_insurance_months or []),
     }
@@ -112,18 +118,20 @@ def _missing(decl: Declaration) -> list[str]:
     return missing
 
 
-def check(decl: Declaration, application_date: datetime.date) -> Check:
+def check(decl: Declaration, application_date: datetime.date, slots=None) -> Check:
     missing = _missing(decl)
     if missing:
         return Check(complete=False, missing_fields=missing)
+    case = build_case(decl, application_date, slots)
     try:
-        return Check(complete=True, result=engine.evaluate(build_case(decl, application_date)))
+        return Check(complete=True, result=engine.evaluate(case), case=case)
     except CaseError as exc:
         return Check(complete=False, missing_fields=[str(exc)])
 
 
-def freeze(decl: Declaration, application_date: datetime.date) -> dict:
-    """The decision record stored with a submission (policy set id + hash, input, output)."""
-    return decision.freeze(build_case(decl, application_date))
+def freeze(check: Check) -> dict:
+    """The decision record stored with a submission (policy set id + hash, input, output),
+    of the very case the submission was checked on."""
+    return decision.freeze(check.case)
 
 

@@ -43,7 +43,8 @@ def submit_declaration(decl_id: int, *, actor: User,
                 f"{other.series.name}{other.get_level_display()}。专业技术人员不得在同一年度"
                 "申报评审两个以上专业技术资格，否则该年度所有评审结果无效"
                 "（桂职办〔2017〕26号 §3.1.6）。", code="one_per_year")
-        check = eligibility.check(decl, day)
+        slots = slots_for_declaration(decl)
+        check = eligibility.check(decl, day, slots)
         if not check.complete:
             raise Refused("请先填写：" + "、".join(check.missing_fields) + "。",
                           code="incomplete")
@@ -51,11 +52,11 @@ def submit_declaration(decl_id: int, *, actor: User,
             problems = [f["message"] for f in check.findings
                         if f["severity"] in ("blocking", "missing")]
             raise Refused("暂不能提交：" + "；".join(problems), code="not_ready")
-        missing = [s.material_type.name for s in slots_for_declaration(decl) if s.missing]
+        missing = [s.material_type.name for s in slots if s.missing]
         if missing:
             raise Refused("请上传以下必备材料：" + "、".join(missing) +
                           "（按系统规定模块上传原件扫描件，§3.2.1）。", code="materials_missing")
-        decl.decision = eligibility.freeze(decl, day)
+        decl.decision = eligibility.freeze(check)
         decl.save(update_fields=["decision", "updated_at"])
         return workflow.perform(name, decl.pk, actor=actor, today=day)
 
