@@ -62,12 +62,27 @@ def file_store(settings, tmp_path):
     return root
 
 
+def conditions_only(monkeypatch, *keep):
+    """Run only some of the workflow table's conditions: those named, or implemented in the
+    modules named; every other condition passes (each app tests its own). Returns the patched
+    registry so a test may put a stand-in in it."""
+    from zhicheng.declarations.domain import conditions
+
+    def passes(ctx):
+        return None
+
+    patched = {name: fn if (name in keep or fn.__module__ in keep) else passes
+               for name, fn in conditions._IMPLEMENTATIONS.items()}
+    monkeypatch.setattr(conditions, "_IMPLEMENTATIONS", patched)
+    return patched
+
+
 @pytest.fixture
 def without_guards(monkeypatch):
-    """Tests of the transition table itself: the guards other apps register (pledge signed,
-    notice period over, …) are tested by those apps."""
-    from collections import defaultdict
+    """Tests of the transition table itself: the named conditions (pledge signed, notice
+    period over, submission checks…) are tested by the apps that implement them."""
+    from zhicheng.declarations.domain import conditions
 
-    from zhicheng.declarations.domain import guards
-
-    monkeypatch.setattr(guards, "_GUARDS", defaultdict(list))
+    conditions_only(monkeypatch)
+    # Bare factory declarations have no facts to freeze; stamping still runs.
+    monkeypatch.setitem(conditions._EFFECTS, "freeze_decision", lambda ctx: [])

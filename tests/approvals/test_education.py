@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from conftest import conditions_only
 from factories import DeclarationFactory, OfficeFactory, SeriesFactory, UnitFactory, official
 
 from zhicheng.approvals.domain import verifiers
@@ -12,12 +13,11 @@ from zhicheng.approvals.domain.education import (
     status_rows,
     verify_with_service,
 )
-from zhicheng.approvals.guards import education_verified
 from zhicheng.approvals.models import EducationVerification
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Role, UnitType
-from zhicheng.declarations.domain import guards, workflow
+from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Education, State
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ DAY = datetime.date(2017, 7, 8)
 def only_this_guard(monkeypatch, review_day):
     """Run accept_for_committee with this app's guard alone: other apps' guards (review,
     notices) have their own tests."""
-    monkeypatch.setitem(guards._GUARDS, "accept_for_committee", [education_verified])
+    conditions_only(monkeypatch, "education_verified")
 
 
 def declaration(unit_type=UnitType.NON_PUBLIC, state=State.OFFICE_REVIEW, **kw):

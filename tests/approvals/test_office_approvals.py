@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from applying import APPLY_DAY, make_draft
+from conftest import conditions_only
 from factories import (
     CommitteeFactory,
     DeclarationFactory,
@@ -14,12 +15,11 @@ from factories import (
 )
 
 from zhicheng.approvals.domain.decisions import record_approval
-from zhicheng.approvals.guards import approvals_on_record
 from zhicheng.approvals.models import OfficeApproval
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Level, OfficeKind, Role
-from zhicheng.declarations.domain import eligibility, guards, workflow
+from zhicheng.declarations.domain import eligibility, workflow
 from zhicheng.declarations.models import ApprovalCode, Channel, DeclaredApproval, State
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_talent_market_consent_and_opinion_come_from_the_unit(today):
 
 def test_hand_over_needs_the_office_records_not_the_applicants_statement(review_day,
                                                                           monkeypatch):
-    monkeypatch.setitem(guards._GUARDS, "accept_for_committee", [approvals_on_record])
+    conditions_only(monkeypatch, "approvals_on_record")
     decl = DeclarationFactory(kind="exceptional", state=State.OFFICE_REVIEW,
                               channel=Channel.ENTRUSTED)
     DeclaredApproval.objects.create(declaration=decl, code=A.SERIES_OFFICE_PRIOR_APPROVAL,

@@ -4,13 +4,14 @@ case is open; nothing further once false material is confirmed."""
 import datetime
 
 import pytest
+from conftest import conditions_only
 from factories import official
 from integrity.casework import answer, head, open_on
 
 from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Role
-from zhicheng.declarations.domain import guards
-from zhicheng.declarations.domain.workflow import perform
+from zhicheng.declarations.domain.conditions import implementation
+from zhicheng.declarations.domain.workflow import BY_NAME, perform
 from zhicheng.declarations.models import State
 from zhicheng.integrity.domain.cases import decide_false, decide_genuine
 from zhicheng.integrity.guards import no_confirmed_false_material, no_open_fraud_case
@@ -26,17 +27,17 @@ OURS = [no_open_fraud_case, no_confirmed_false_material]
 def only_our_guards(monkeypatch):
     """Other apps' guards (pledge, notice, education…) are tested by those apps; here the
     declaration is a bare factory one, so only this app's guards run."""
-    for name in ("accept_for_committee", "start_evaluation", "record_pass"):
-        monkeypatch.setitem(guards._GUARDS, name,
-                            [g for g in guards.registered(name) if g in OURS])
+    conditions_only(monkeypatch, "zhicheng.integrity.guards")
 
 
 def test_guards_are_registered():
-    assert no_open_fraud_case in guards.registered("accept_for_committee")
-    assert no_open_fraud_case in guards.registered("start_evaluation")
+    assert implementation("no_open_fraud_case") is no_open_fraud_case
+    assert implementation("no_confirmed_false_material") is no_confirmed_false_material
+    assert "no_open_fraud_case" in BY_NAME["accept_for_committee"].conditions
+    assert "no_open_fraud_case" in BY_NAME["start_evaluation"].conditions
     for name in ("accept_for_committee", "start_evaluation", "record_pass",
                  "post_result_notice", "report", "approve", "certify"):
-        assert no_confirmed_false_material in guards.registered(name)
+        assert "no_confirmed_false_material" in BY_NAME[name].conditions
 
 
 def test_open_case_blocks_hand_over(decl, officer, only_our_guards):

@@ -2,16 +2,16 @@
 
 The review app registers its own guards on post_unit_notice and recommend (pledge, item
 checks, deliberation). These tests are about the notice rules, so by default only this app's
-guard runs; test_posting registers a stand-in foreign guard to show its message surfaces."""
+condition runs; test_posting puts a stand-in foreign condition in the registry to show
+its message surfaces."""
 
 import datetime
-from collections import defaultdict
 
 import pytest
+from conftest import conditions_only
 from factories import DeclarationFactory, UnitFactory, applicant, official
 
 from zhicheng.core.models import Role
-from zhicheng.declarations.domain import guards
 from zhicheng.declarations.models import State
 from zhicheng.notices.guards import unit_notice_complete
 
@@ -20,9 +20,7 @@ POST_DAY = datetime.date(2017, 7, 10)  # a Monday in the review phase (Annex 1)
 
 @pytest.fixture(autouse=True)
 def notice_guards_only(monkeypatch):
-    registry = defaultdict(list, {"recommend": [unit_notice_complete]})
-    monkeypatch.setattr(guards, "_GUARDS", registry)
-    return registry
+    return conditions_only(monkeypatch, unit_notice_complete.__module__)
 
 
 @pytest.fixture(autouse=True)

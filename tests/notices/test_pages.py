@@ -128,11 +128,11 @@ def test_manage_page_posts_and_reports_problems_per_row(client, hr, make_decl,
     from zhicheng.core.domain.errors import Refused
     a, b = make_decl("张三"), make_decl("李四")
 
-    def items_checked(decl, actor, assignment):
-        if decl.pk == b.pk:
+    def items_checked(ctx):
+        if ctx.declaration.pk == b.pk:
             raise Refused("尚有材料未逐项审核。", code="items_unchecked")
 
-    notice_guards_only["post_unit_notice"].append(items_checked)
+    notice_guards_only["items_checked"] = items_checked
     client.force_login(hr)
     page = client.get(reverse("notices:manage")).content.decode()
     assert "公示期至 <strong>2017年7月14日</strong>" in page

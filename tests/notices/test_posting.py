@@ -72,11 +72,11 @@ def test_a_review_guard_refusal_is_surfaced_per_declaration_and_nothing_is_poste
         hr, make_decl, notice_guards_only):
     a, b = make_decl("张三"), make_decl("李四")
 
-    def pledge_signed(decl, actor, assignment):
-        if decl.pk == b.pk:
+    def pledge_signed(ctx):
+        if ctx.declaration.pk == b.pk:
             raise Refused("单位尚未签署承诺书（桂职办〔2017〕26号 §4.1.1）。", code="no_pledge")
 
-    notice_guards_only["post_unit_notice"].append(pledge_signed)
+    notice_guards_only["pledge_signed"] = pledge_signed
     with pytest.raises(NoticeRefused) as exc:
         _post(hr, [a, b])
     assert exc.value.problems == {b.pk: "单位尚未签署承诺书（桂职办〔2017〕26号 §4.1.1）。"}

@@ -2,13 +2,12 @@
 officials who act on them, and helpers to take a declaration through the unit review."""
 
 import datetime
-from collections import defaultdict
 
 import pytest
+from conftest import conditions_only
 from factories import DeclarationFactory, OfficeFactory, UnitFactory, official
 
 from zhicheng.core.models import Level, OfficeKind, Role
-from zhicheng.declarations.domain import guards as guard_registry
 from zhicheng.declarations.models import State
 from zhicheng.review.domain.checks import Entry, record_checks
 from zhicheng.review.domain.pledges import sign_pledge
@@ -26,11 +25,8 @@ def today(settings):
 @pytest.fixture(autouse=True)
 def only_review_guards(monkeypatch):
     """Other apps (notices, approvals, integrity) add their own guards to the same transitions;
-    these tests check this app's guards alone (test_guards_registered checks the registry)."""
-    mine = defaultdict(list)
-    for name, fns in guard_registry._GUARDS.items():
-        mine[name] = [f for f in fns if f.__module__ == "zhicheng.review.guards"]
-    monkeypatch.setattr(guard_registry, "_GUARDS", mine)
+    these tests check this app's guards alone (test_guards_registered checks the table)."""
+    conditions_only(monkeypatch, "zhicheng.review.guards")
 
 
 def make(state=State.SUBMITTED, level=Level.DEPUTY_SENIOR, hosted=False, **kw):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from zhicheng.audit.domain import events_for
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.declarations.domain.conditions import Context
 from zhicheng.declarations.domain.workflow import perform
 from zhicheng.declarations.models import State
 from zhicheng.review.domain.checks import Entry, check_status, current_checks, record_checks
@@ -176,4 +177,4 @@ def test_checks_before_the_last_submission_do_not_count(h, reviewing):
     decl.save()
     assert check_status(decl).missing_text().startswith("所在单位：学历、资历")
     with pytest.raises(Refused):
-        items_checked(decl, user, None)
+        items_checked(Context("post_unit_notice", decl, user, None, datetime.date(2017, 7, 10)))

@@ -138,11 +138,15 @@ def test_another_units_hr_gets_not_found(h):
 
 
 def test_guards_registered(h):
-    from zhicheng.declarations.domain.guards import registered
+    from zhicheng.declarations.domain.conditions import implementation
+    from zhicheng.declarations.domain.workflow import BY_NAME
     from zhicheng.review import guards
 
     for name in ("start_unit_review", "unit_return", "unit_reject", "post_unit_notice",
                  "recommend"):
-        assert guards.pledge_signed in registered(name)
-    assert guards.items_checked in registered("post_unit_notice")
-    assert guards.deliberated_after_interview in registered("recommend")
+        assert "pledge_signed" in BY_NAME[name].conditions
+    assert "items_checked" in BY_NAME["post_unit_notice"].conditions
+    assert "deliberated_after_interview" in BY_NAME["recommend"].conditions
+    assert implementation("pledge_signed").__module__ == guards.__name__
+    assert implementation("items_checked").__module__ == guards.__name__
+    assert implementation("deliberated_after_interview").__module__ == guards.__name__

@@ -17,7 +17,7 @@ from zhicheng.approvals.domain.education import (
 )
 from zhicheng.approvals.models import EducationVerification, VerificationResult
 from zhicheng.core.domain.errors import Refused
-from zhicheng.declarations.domain.guards import guard
+from zhicheng.declarations.domain.conditions import Context, implements
 from zhicheng.declarations.domain.sources import approval_source
 from zhicheng.declarations.models import ApprovalCode
 
@@ -29,8 +29,9 @@ def office_approvals(decl) -> set[str]:
     return granted_codes(decl)
 
 
-@guard("accept_for_committee")
-def approvals_on_record(decl, actor, assignment) -> None:
+@implements("approvals_on_record")
+def approvals_on_record(ctx: Context) -> None:
+    decl = ctx.declaration
     needed = [r for r in REQUIREMENTS.values() if r.applies(decl)]
     if not needed:
         return
@@ -45,8 +46,9 @@ def approvals_on_record(decl, actor, assignment) -> None:
             + f"（桂职办〔2017〕26号 {clauses}）。", code="approval_missing")
 
 
-@guard("accept_for_committee")
-def education_verified(decl, actor, assignment) -> None:
+@implements("education_verified")
+def education_verified(ctx: Context) -> None:
+    decl = ctx.declaration
     false = (EducationVerification.objects.filter(declaration=decl,
                                                   result=VerificationResult.NOT_GENUINE)
              .order_by("id").first())

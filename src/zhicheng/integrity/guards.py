@@ -1,18 +1,17 @@
-"""Workflow guards this app registers (see zhicheng.declarations.domain.guards).
+"""Conditions of the workflow table this app implements (declarations.domain.conditions).
 
 §4.2.2: while a case of suspected false material is open, the declaration does not go to the
 committee nor into evaluation; once false material is confirmed, it goes nowhere further
 (a passed result has been revoked by the decision itself)."""
 
 from zhicheng.core.domain.errors import Refused
-from zhicheng.core.models import RoleAssignment, User
-from zhicheng.declarations.domain.guards import guard
-from zhicheng.declarations.models import Declaration
+from zhicheng.declarations.domain.conditions import Context, implements
 from zhicheng.integrity.models import CaseState, FraudCase
 
 
-@guard("accept_for_committee", "start_evaluation")
-def no_open_fraud_case(decl: Declaration, actor: User, assignment: RoleAssignment) -> None:
+@implements("no_open_fraud_case")
+def no_open_fraud_case(ctx: Context) -> None:
+    decl = ctx.declaration
     case = (FraudCase.objects.filter(declaration_id=decl.pk, state=CaseState.OPEN)
             .only("pk", "proof_deadline").first())
     if case is not None:
@@ -22,10 +21,9 @@ def no_open_fraud_case(decl: Declaration, actor: User, assignment: RoleAssignmen
             "（桂职办〔2017〕26号 §4.2.2）。", code="fraud_case_open")
 
 
-@guard("accept_for_committee", "start_evaluation", "record_pass", "post_result_notice",
-       "report", "approve", "certify")
-def no_confirmed_false_material(decl: Declaration, actor: User,
-                                assignment: RoleAssignment) -> None:
+@implements("no_confirmed_false_material")
+def no_confirmed_false_material(ctx: Context) -> None:
+    decl = ctx.declaration
     case = (FraudCase.objects.filter(declaration_id=decl.pk, state=CaseState.FALSE)
             .only("pk").first())
     if case is not None:

@@ -7,8 +7,9 @@ from ninja import Router, Schema, Status
 
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.models import Role
 from zhicheng.notices.domain import objections, posting, public
-from zhicheng.notices.domain.access import UNIT_SIDE, unit_assignments
+from zhicheng.notices.domain.access import unit_assignments
 from zhicheng.notices.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, Objection
 from zhicheng.web.session import active_assignment
@@ -151,7 +152,7 @@ def lodge(request, pk: int, payload: ObjectionIn):
 
 def _acting(request):
     active = active_assignment(request)
-    if active is not None and active.role in UNIT_SIDE:
+    if active is not None and active.role in Role.UNIT_SIDE:
         return active
     mine = unit_assignments(request.user)
     if not mine:

@@ -1,12 +1,9 @@
-"""Workflow guards this app registers (see zhicheng.declarations.domain.guards)."""
+"""Conditions of the workflow table this app implements (declarations.domain.conditions)."""
 
-from zhicheng.core import clock
-from zhicheng.declarations.domain.guards import guard
+from zhicheng.declarations.domain.conditions import Context, implements
 from zhicheng.notices.domain.completion import check_notice_complete
 
 
-@guard("recommend")
-def unit_notice_complete(decl, actor, assignment) -> None:
-    # perform() does not hand its `today` to guards; clock.today() is the same day outside
-    # tests that pass today explicitly.
-    check_notice_complete(decl, clock.today())
+@implements("unit_notice_complete")
+def unit_notice_complete(ctx: Context) -> None:
+    check_notice_complete(ctx.declaration, ctx.today)

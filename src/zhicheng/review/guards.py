@@ -1,7 +1,7 @@
-"""Workflow guards this app registers (see zhicheng.declarations.domain.guards)."""
+"""Conditions of the workflow table this app implements (declarations.domain.conditions)."""
 
 from zhicheng.core.domain.errors import Refused
-from zhicheng.declarations.domain.guards import guard
+from zhicheng.declarations.domain.conditions import Context, implements
 from zhicheng.review.domain.acting import cite
 from zhicheng.review.domain.checks import check_status
 from zhicheng.review.domain.pledges import require_pledge
@@ -14,15 +14,17 @@ from zhicheng.review.domain.recommendation import (
 )
 
 
-@guard("start_unit_review", "unit_return", "unit_reject", "post_unit_notice", "recommend")
-def pledge_signed(decl, actor, assignment) -> None:
+@implements("pledge_signed")
+def pledge_signed(ctx: Context) -> None:
     """§4.1.1: no unit decision before the unit has named its reviewer and signed."""
+    decl, assignment = ctx.declaration, ctx.assignment
     require_pledge(assignment, decl.plan)
 
 
-@guard("post_unit_notice")
-def items_checked(decl, actor, assignment) -> None:
+@implements("items_checked")
+def items_checked(ctx: Context) -> None:
     """§4.1.2: every item checked by every party that holds the archive; nothing false."""
+    decl = ctx.declaration
     status = check_status(decl)
     if not status.complete:
         raise Refused(f"尚有材料未逐项审核（{status.missing_text()}），全部审核后方可公示"
@@ -33,9 +35,10 @@ def items_checked(decl, actor, assignment) -> None:
                       code="item_false")
 
 
-@guard("recommend")
-def deliberated_after_interview(decl, actor, assignment) -> None:
+@implements("deliberated_after_interview")
+def deliberated_after_interview(ctx: Context) -> None:
     """§4.1.4: a recorded deliberation; for senior levels an interview on or before it."""
+    decl = ctx.declaration
     deliberation = current_deliberation(decl)
     if needs_interview(decl):
         interview = current_interview(decl)

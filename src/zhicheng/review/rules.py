@@ -4,13 +4,12 @@ import rules
 
 from zhicheng.core.models import Role
 from zhicheng.declarations.domain.scope import covering_assignments
-from zhicheng.review.domain.acting import UNIT_SIDE
 
 
 @rules.predicate
 def acts_for_unit(user, assignment) -> bool:
     return (assignment is not None and assignment.user_id == user.pk
-            and assignment.role in UNIT_SIDE)
+            and assignment.role in Role.UNIT_SIDE)
 
 
 @rules.predicate
@@ -22,7 +21,7 @@ def acts_for_office(user, assignment) -> bool:
 @rules.predicate
 def reviews_as_unit(user, declaration) -> bool:
     return declaration is not None and any(
-        a.role in UNIT_SIDE for a in covering_assignments(user, declaration))
+        a.role in Role.UNIT_SIDE for a in covering_assignments(user, declaration))
 
 
 @rules.predicate

@@ -8,7 +8,7 @@ from zhicheng.core.models import OfficeKind, Role
 from zhicheng.web.session import active_assignment
 
 R = Role
-UNIT_SIDE = {R.UNIT_HR, R.TALENT_CENTRE}
+UNIT_SIDE = R.UNIT_SIDE
 OFFICES = {R.OFFICE, R.REGIONAL_OFFICE}
 
 

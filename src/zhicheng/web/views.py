@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Plan
 from zhicheng.declarations.domain import workflow
-from zhicheng.declarations.domain.drafting import EDITABLE
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
 from zhicheng.declarations.domain.timeline import timeline
 from zhicheng.declarations.models import Declaration, State
@@ -101,7 +100,7 @@ def declaration_detail(request, pk: int):
         "decl": decl, "actions": [t for t in actions if not (is_owner and t.name in OWN_FORMS)],
         "timeline": timeline(decl), "is_owner": is_owner,
         "next_step": NEXT_STEP.get(decl.state, "") if is_owner else "",
-        "editable": is_owner and decl.state in EDITABLE,
+        "editable": is_owner and decl.state in State.EDITABLE,
         "can_withdraw": is_owner and decl.state == State.SUBMITTED})
 
 

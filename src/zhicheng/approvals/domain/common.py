@@ -10,10 +10,7 @@ DOC = "桂职办〔2017〕26号"
 
 # Approvals and verifications are recorded up to the hand-over to the committee; after it the
 # dossier is locked (§3.2.1) and only the fraud procedure (§4.2.2) changes anything.
-OPEN_STATES = frozenset({
-    State.DRAFT, State.SUBMITTED, State.RETURNED, State.UNIT_REVIEW, State.UNIT_NOTICE,
-    State.RECOMMENDED, State.OFFICE_REVIEW,
-})
+OPEN_STATES = State.BEFORE_HANDOVER
 
 
 def cite(clause: str) -> str:

@@ -26,8 +26,7 @@ from zhicheng.declarations.models import Declaration, Education, State
 
 P = VerificationPath
 # From submission until evaluation starts (§4.3.2: "在评审前").
-VERIFY_STATES = (OPEN_STATES - {State.DRAFT, State.RETURNED}) | {State.ACCEPTED_BY_COMMITTEE}
-UNIT_SIDE = {Role.UNIT_HR, Role.TALENT_CENTRE}
+VERIFY_STATES = (OPEN_STATES - State.EDITABLE) | {State.ACCEPTED_BY_COMMITTEE}
 OFFICE_SIDE = {Role.OFFICE, Role.SECRETARIAT, Role.REGIONAL_OFFICE}
 FOREIGN_AUTHORITY = "教育部留学服务中心"
 
@@ -89,7 +88,7 @@ def recording_assignment(user: User, decl: Declaration, path: str,
 
 def may_view(user: User, decl: Declaration) -> bool:
     mine = assignments_of(user)
-    return any(a.role in UNIT_SIDE | OFFICE_SIDE and _covers(a, decl) for a in mine)
+    return any(a.role in Role.UNIT_SIDE | OFFICE_SIDE and _covers(a, decl) for a in mine)
 
 
 def verifications_by_fingerprint(decl: Declaration) -> dict[str, EducationVerification]:

@@ -15,6 +15,13 @@ class Role(models.TextChoices):
     REGIONAL_OFFICE = "regional_office", "自治区职改办"
 
 
+# Role groupings, declared once (set after the class: in an Enum body they would be members).
+# The unit side of §4.1: the unit's HR, or the talent-service centre hosting the archive.
+Role.UNIT_SIDE = frozenset({Role.UNIT_HR, Role.TALENT_CENTRE})
+Role.OFFICES = frozenset({Role.OFFICE, Role.REGIONAL_OFFICE})
+Role.OFFICIALS = frozenset(r for r in Role if r != Role.APPLICANT)
+
+
 # Which scope field each role is bound to.
 ROLE_SCOPE_FIELD: dict[str, str | None] = {
     Role.APPLICANT: None,

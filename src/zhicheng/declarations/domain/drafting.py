@@ -18,10 +18,7 @@ from zhicheng.core.models import (
     Specialty,
     User,
 )
-from zhicheng.declarations.domain.eligibility import NOT_DECLARED
 from zhicheng.declarations.models import Channel, Declaration, State
-
-EDITABLE = {State.DRAFT, State.RETURNED}
 
 FACT_FIELDS = [
     "specialty", "kind", "channel", "current_level", "current_title_name",
@@ -72,7 +69,7 @@ def start_declaration(
     if specialty is not None and specialty.series_id != committee.series_id:
         raise Refused("所选专业不属于该评审委员会的系列。", code="specialty_series")
     existing = (Declaration.objects.filter(id_number=applicant.id_number, plan__year=plan.year)
-                .exclude(state__in=NOT_DECLARED - {State.DRAFT}).first())
+                .exclude(state__in=State.NOT_DECLARED - State.NEVER_SUBMITTED).first())
     if existing is not None:
         raise Refused(
             f"您在{plan.year}年度已有一份申报（{existing.series}·{existing.get_level_display()}，"
@@ -97,7 +94,7 @@ def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False) -
     decl = qs.filter(pk=decl_id, applicant=applicant).first()
     if decl is None:
         raise NotFound()
-    if decl.state not in EDITABLE:
+    if decl.state not in State.EDITABLE:
         raise Refused(f"申报已{decl.get_state_display()}，不能再修改；如需修改，"
                       "请在单位处理前撤回，或等待退回。", code="not_editable")
     return decl

@@ -9,9 +9,6 @@ from zhicheng.policy import decision, engine
 from zhicheng.policy.errors import CaseError
 from zhicheng.policy.vocab import MATERIALS
 
-# Declarations that count as "declared" for §3.1.6 (a draft is not yet a declaration).
-NOT_DECLARED = {State.DRAFT, State.WITHDRAWN, State.REJECTED, State.VOIDED}
-
 # What the applicant must fill in before the engine can decide, by the case field it needs.
 FIELD_LABELS = {
     "employment.relation_since": "与现单位建立人事（劳动）关系时间",
@@ -46,7 +43,7 @@ def _iso(day: datetime.date | None) -> str | None:
 def others_same_year(decl: Declaration):
     """The same person's other declarations this year, through any committee (§3.1.6)."""
     return (Declaration.objects.filter(id_number=decl.id_number, plan__year=decl.plan.year)
-            .exclude(pk=decl.pk).exclude(state__in=NOT_DECLARED)
+            .exclude(pk=decl.pk).exclude(state__in=State.NOT_DECLARED)
             .select_related("series", "committee"))
 
 

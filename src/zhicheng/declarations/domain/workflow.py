@@ -1,7 +1,12 @@
 """The life of a declaration as one table (DESIGN.md), and the one function that moves it.
 
-Every transition names the states it leaves, the state it reaches, the roles that may take it
-and the phases (Annex 1) in which it may happen. Anything not in the table is refused.
+The table names, for every state, its applicant-facing name and next step and which roles
+may view and edit the declaration in it; for every transition, the states it leaves, the state
+it reaches, the roles that may take it, the phases (Annex 1) in which it may happen, the named
+conditions that must hold (each citing its clause) and the effects taken with it. perform()
+is the only way a declaration changes state, and it checks all of that, under the row lock,
+whoever calls it: a page, the API, a bulk action, a command. Anything not in the table is
+refused.
 """
 
 import datetime
@@ -15,13 +20,90 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.phases import open_phases, phases_for
 from zhicheng.core.models import Phase, Role, User
-from zhicheng.declarations.domain import guards
+from zhicheng.declarations.domain import conditions
+from zhicheng.declarations.domain.conditions import Condition, Context
 from zhicheng.declarations.domain.scope import covering_assignments
 from zhicheng.declarations.models import Declaration, State
 
 S = State
 P = Phase
 R = Role
+
+UNIT_SIDE = Role.UNIT_SIDE
+OFFICIALS = frozenset(r for r in Role if r not in (R.APPLICANT, R.EXPERT))
+
+
+@dataclass(frozen=True)
+class StateInfo:
+    state: str
+    applicant_label: str  # the name the applicant sees
+    next_step: str  # what happens next, told to the applicant
+    viewers: frozenset[str]  # roles that may view the declaration in this state (in scope)
+    editors: frozenset[str]  # roles that may change its facts and materials
+
+
+def _s(state, applicant_label, next_step, viewers, editors=()):
+    return StateInfo(state, applicant_label, next_step, frozenset(viewers), frozenset(editors))
+
+
+_UNTIL_UNIT = {R.APPLICANT, *UNIT_SIDE, R.OFFICE, R.REGIONAL_OFFICE}
+_WITH_COMMITTEE = {*_UNTIL_UNIT, R.SECRETARIAT}
+
+# A draft is the applicant's until submitted (issue 8): officials see one only through a
+# request it carries (§2.2.3, §3.1.1, §3.1.3, §3.1.4), and then only that request's facts.
+STATES: dict[str, StateInfo] = {i.state: i for i in (
+    _s(S.DRAFT, "草稿", "继续填写申报表、上传材料，检查无误后提交。", {R.APPLICANT},
+       {R.APPLICANT}),
+    _s(S.RETURNED, "已退回修改", "按退回理由修改后重新提交。", _UNTIL_UNIT, {R.APPLICANT}),
+    _s(S.SUBMITTED, "已提交，待单位审核", "等待单位审核；单位处理前您可以撤回。", _UNTIL_UNIT),
+    _s(S.UNIT_REVIEW, "单位审核中", "单位正在审核您的材料。", _UNTIL_UNIT),
+    _s(S.UNIT_NOTICE, "单位公示中", "单位正在公示申报人员及材料（§4.1.3）。", _UNTIL_UNIT),
+    _s(S.RECOMMENDED, "单位已推荐", "单位已推荐，等待职改办审核。", _UNTIL_UNIT),
+    _s(S.OFFICE_REVIEW, "职改办审核中", "职改办正在审核。", _UNTIL_UNIT),
+    _s(S.ACCEPTED_BY_COMMITTEE, "评委会已受理",
+       "材料已报送评委会，不能再补充或更换（§3.2.1）。", _WITH_COMMITTEE),
+    _s(S.UNDER_EVALUATION, "评审中", "评委会评审中。", _WITH_COMMITTEE),
+    _s(S.PASSED, "评审通过", "评审通过，等待结果公示。", _WITH_COMMITTEE),
+    _s(S.FAILED, "评审未通过", "评审未通过。", _WITH_COMMITTEE),
+    _s(S.RESULT_NOTICE, "评审结果公示中", "评审结果公示中。", _WITH_COMMITTEE),
+    _s(S.REPORTED, "已报批", "已报自治区职改办审核确认。", _WITH_COMMITTEE),
+    _s(S.APPROVED, "已批准", "已批准，等待发放证书。", _WITH_COMMITTEE),
+    _s(S.CERTIFIED, "已发证", "证书已发放，可在线审验。", _WITH_COMMITTEE),
+    _s(S.REJECTED, "审核不通过", "审核不通过，本年度申报结束。", _UNTIL_UNIT),
+    _s(S.WITHDRAWN, "已撤回", "您已撤回本申报。", _UNTIL_UNIT),
+    _s(S.REVOKED, "已撤销（材料造假）", "评审结果已被取消（§4.2.2）。", _WITH_COMMITTEE),
+    _s(S.VOIDED, "已作废（同年多头申报）",
+       "同一年度申报两个以上资格，本年度评审结果无效（§3.1.6）。", _WITH_COMMITTEE),
+)}
+
+
+def _c(name, label, clause):
+    return Condition(name, label, clause)
+
+
+# Every condition a transition may name, with its clause. Implementations live with the app
+# that owns the facts (see conditions.implements); perform() refuses while one is missing.
+C = {c.name: c for c in (
+    _c("unit_binding_confirmed", "申报单位（及档案托管机构）已确认绑定", "3.1.1"),
+    _c("one_title_per_year", "本年度未通过其他评委会申报", "3.1.6"),
+    _c("facts_complete", "资格审查所需信息已填写完整", "3.2"),
+    _c("eligible", "资格审查无阻止提交的问题", "2.1"),
+    _c("required_materials", "必备材料已按模块上传", "3.2.1"),
+    _c("pledge_signed", "审核人已签署承诺书", "4.1.1"),
+    _c("items_checked", "各审核方已逐项审核且无虚假材料", "4.1.2"),
+    _c("unit_notice_complete", "单位公示期满且异议已处理", "4.1.3"),
+    _c("deliberated_after_interview", "已审议推荐（高级须先面试答辩）", "4.1.4"),
+    _c("approvals_on_record", "所需审批已由审批机关录入同意", "2.2.3"),
+    _c("education_verified", "学历已按规定途径核验", "4.3"),
+    _c("no_open_fraud_case", "无未结的材料造假核查案件", "4.2.2"),
+    _c("no_confirmed_false_material", "未被认定提供虚假材料", "4.2.2"),
+)}
+conditions.declare(*C.values())
+
+EFFECTS = {
+    "stamp_submission": "记录提交时间及申报时单位性质（§3.1.2）",
+    "freeze_decision": "冻结提交时的资格审查记录",
+}
 
 
 @dataclass(frozen=True)
@@ -34,65 +116,96 @@ class Transition:
     phases: frozenset[str] | None  # None: at any time
     needs_reason: bool = False
     clause: str = ""
+    conditions: tuple[str, ...] = ()
+    effects: tuple[str, ...] = ()
+    irreversible: bool = False  # pages ask for confirmation first
 
 
-def _t(name, label, sources, target, roles, phases, *, needs_reason=False, clause=""):
+def _t(name, label, sources, target, roles, phases, *, needs_reason=False, clause="",
+       conditions=(), effects=(), irreversible=False):
+    unknown = [c for c in conditions if c not in C] + [e for e in effects if e not in EFFECTS]
+    if unknown:
+        raise ValueError(f"transition {name}: unknown {unknown}")
     return Transition(name, label, frozenset(sources), target, frozenset(roles),
-                      frozenset(phases) if phases is not None else None, needs_reason, clause)
+                      frozenset(phases) if phases is not None else None, needs_reason, clause,
+                      tuple(conditions), tuple(effects), irreversible)
 
 
-UNIT_SIDE = {R.UNIT_HR, R.TALENT_CENTRE}
-# States after hand-over to the committee: results that §3.1.6 voids and §4.2.2 revokes.
-RESULT_STATES = {S.PASSED, S.RESULT_NOTICE, S.REPORTED, S.APPROVED, S.CERTIFIED}
-TERMINAL_STATES = frozenset({S.REJECTED, S.WITHDRAWN, S.REVOKED, S.VOIDED})
+SUBMISSION = ("unit_binding_confirmed", "one_title_per_year", "facts_complete", "eligible",
+              "required_materials")
+FALSE_MATERIAL = ("no_open_fraud_case", "no_confirmed_false_material")
+RESULT_STATES = State.RESULT
+TERMINAL_STATES = State.TERMINAL
 
 TRANSITIONS: tuple[Transition, ...] = (
     _t("submit", "提交申报", {S.DRAFT}, S.SUBMITTED, {R.APPLICANT}, {P.APPLICATION},
-       clause="5.1.1"),
+       clause="5.1.1", conditions=SUBMISSION, effects=("freeze_decision", "stamp_submission")),
     _t("resubmit", "修改后重新提交", {S.RETURNED}, S.SUBMITTED, {R.APPLICANT},
-       {P.APPLICATION, P.REVIEW}, clause="5.1.1"),
+       {P.APPLICATION, P.REVIEW}, clause="5.1.1", conditions=SUBMISSION,
+       effects=("freeze_decision", "stamp_submission")),
     _t("withdraw", "撤回申报", {S.SUBMITTED}, S.WITHDRAWN, {R.APPLICANT},
-       {P.APPLICATION, P.REVIEW}),
+       {P.APPLICATION, P.REVIEW}, irreversible=True),
     _t("start_unit_review", "开始单位审核", {S.SUBMITTED}, S.UNIT_REVIEW, UNIT_SIDE,
-       {P.REVIEW}, clause="4.1.1"),
+       {P.REVIEW}, clause="4.1.1", conditions=("pledge_signed",)),
     _t("post_unit_notice", "进行单位公示", {S.UNIT_REVIEW}, S.UNIT_NOTICE, UNIT_SIDE,
-       {P.REVIEW}, clause="4.1.3"),
+       {P.REVIEW}, clause="4.1.3", conditions=("pledge_signed", "items_checked")),
     _t("recommend", "单位推荐", {S.UNIT_NOTICE}, S.RECOMMENDED, UNIT_SIDE, {P.REVIEW},
-       clause="4.1.4"),
-    _t("unit_return", "退回申报人修改", {S.SUBMITTED, S.UNIT_REVIEW, S.UNIT_NOTICE},
-       S.RETURNED, UNIT_SIDE, {P.REVIEW}, needs_reason=True, clause="4.1.2"),
+       clause="4.1.4", irreversible=True,
+       conditions=("pledge_signed", "unit_notice_complete", "deliberated_after_interview")),
+    _t("unit_return", "退回申报人修改", State.UNIT_STAGE, S.RETURNED, UNIT_SIDE, {P.REVIEW},
+       needs_reason=True, clause="4.1.2", conditions=("pledge_signed",)),
     _t("unit_reject", "单位审核不通过", {S.UNIT_REVIEW, S.UNIT_NOTICE}, S.REJECTED, UNIT_SIDE,
-       {P.REVIEW}, needs_reason=True, clause="4.1.2"),
+       {P.REVIEW}, needs_reason=True, clause="4.1.2", conditions=("pledge_signed",),
+       irreversible=True),
     _t("start_office_review", "职改办开始审核", {S.RECOMMENDED}, S.OFFICE_REVIEW,
        {R.OFFICE}, {P.REVIEW}, clause="4.2"),
     _t("office_return", "职改办退回修改", {S.OFFICE_REVIEW}, S.RETURNED, {R.OFFICE},
        {P.REVIEW}, needs_reason=True, clause="4.2"),
     _t("office_reject", "职改办审核不通过", {S.OFFICE_REVIEW}, S.REJECTED, {R.OFFICE},
-       {P.REVIEW}, needs_reason=True, clause="4.2"),
+       {P.REVIEW}, needs_reason=True, clause="4.2", irreversible=True),
     _t("accept_for_committee", "受理并移交评委会", {S.OFFICE_REVIEW}, S.ACCEPTED_BY_COMMITTEE,
-       {R.OFFICE}, {P.REVIEW}, clause="3.2.1"),
+       {R.OFFICE}, {P.REVIEW}, clause="3.2.1", irreversible=True,
+       conditions=(*FALSE_MATERIAL, "approvals_on_record", "education_verified")),
     _t("start_evaluation", "开始评审", {S.ACCEPTED_BY_COMMITTEE}, S.UNDER_EVALUATION,
-       {R.SECRETARIAT}, {P.EVALUATION}, clause="5.3.2"),
+       {R.SECRETARIAT}, {P.EVALUATION}, clause="5.3.2", conditions=FALSE_MATERIAL),
     _t("record_pass", "评审通过", {S.UNDER_EVALUATION}, S.PASSED, {R.SECRETARIAT},
-       {P.EVALUATION}, clause="5.3.2"),
+       {P.EVALUATION}, clause="5.3.2", irreversible=True,
+       conditions=("no_confirmed_false_material",)),
     _t("record_fail", "评审未通过", {S.UNDER_EVALUATION}, S.FAILED, {R.SECRETARIAT},
-       {P.EVALUATION}, clause="5.3.2"),
+       {P.EVALUATION}, clause="5.3.2", irreversible=True),
     _t("post_result_notice", "评审结果公示（二次公示）", {S.PASSED}, S.RESULT_NOTICE,
-       {R.OFFICE}, {P.EVALUATION}, clause="5.4.1"),
+       {R.OFFICE}, {P.EVALUATION}, clause="5.4.1",
+       conditions=("no_confirmed_false_material",)),
     _t("report", "报自治区职改办", {S.RESULT_NOTICE}, S.REPORTED, {R.OFFICE},
-       {P.EVALUATION, P.APPROVAL}, clause="5.4.1"),
+       {P.EVALUATION, P.APPROVAL}, clause="5.4.1",
+       conditions=("no_confirmed_false_material",)),
     _t("approve", "审核确认并批复", {S.REPORTED}, S.APPROVED, {R.REGIONAL_OFFICE},
-       {P.APPROVAL}, clause="5.4.1"),
+       {P.APPROVAL}, clause="5.4.1", irreversible=True,
+       conditions=("no_confirmed_false_material",)),
     _t("certify", "发放证书", {S.APPROVED}, S.CERTIFIED, {R.REGIONAL_OFFICE, R.OFFICE},
-       None, clause="7.2.1"),
-    _t("revoke", "取消评审结果（材料造假）", RESULT_STATES, S.REVOKED,
-       {R.OFFICE, R.REGIONAL_OFFICE}, None, needs_reason=True, clause="4.2.2"),
+       None, clause="7.2.1", irreversible=True, conditions=("no_confirmed_false_material",)),
+    _t("revoke", "取消评审结果（材料造假）", State.RESULT, S.REVOKED,
+       {R.OFFICE, R.REGIONAL_OFFICE}, None, needs_reason=True, clause="4.2.2",
+       irreversible=True),
     _t("void", "作废（同一年度申报两个以上资格）",
-       set(S) - TERMINAL_STATES - {S.DRAFT}, S.VOIDED,
-       {R.OFFICE, R.REGIONAL_OFFICE}, None, needs_reason=True, clause="3.1.6"),
+       set(S) - State.TERMINAL - State.NEVER_SUBMITTED, S.VOIDED,
+       {R.OFFICE, R.REGIONAL_OFFICE}, None, needs_reason=True, clause="3.1.6",
+       irreversible=True),
 )
 
 BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
+
+
+def state_info(state: str) -> StateInfo:
+    return STATES[state]
+
+
+def may_view(role: str, state: str) -> bool:
+    return role in STATES[state].viewers
+
+
+def may_edit(role: str, state: str) -> bool:
+    return role in STATES[state].editors
 
 
 def allowed_from(state: str) -> list[Transition]:
@@ -134,7 +247,8 @@ def perform(
 ) -> Declaration:
     """Take transition `name` on a declaration, as `actor`, in one transaction with its audit
     event. Raises NotFound when the declaration is outside every scope of the actor, Refused
-    when the table does not allow it (role, state, phase, missing reason)."""
+    when the table does not allow it (role, state, phase, missing reason, or one of the
+    transition's named conditions)."""
     t = BY_NAME.get(name)
     if t is None:
         raise Refused(f"没有「{name}」这一操作。", code="unknown_transition")
@@ -145,7 +259,8 @@ def perform(
                     .select_related("plan", "committee", "unit").get(pk=declaration_id))
         except Declaration.DoesNotExist:
             raise NotFound() from None
-        covering = covering_assignments(actor, decl)
+        covering = [a for a in covering_assignments(actor, decl)
+                    if may_view(a.role, decl.state)]
         if not covering:
             raise NotFound()
         acting = next((a for a in covering if a.role in t.roles), None)
@@ -156,6 +271,12 @@ def perform(
             raise Refused(
                 f"该申报的状态已变为「{decl.get_state_display()}」，可能已由他人处理，"
                 "请刷新页面后再操作。", code="stale")
+        if decl.state == t.target and decl.state not in t.sources:
+            # A double click: the first request already did it.
+            if t.target == S.SUBMITTED:
+                raise Refused("该申报已经提交，无需重复提交。", code="stale")
+            raise Refused(f"该申报已是「{decl.get_state_display()}」，无需重复办理"
+                          f"「{t.label}」。", code="stale")
         if decl.state not in t.sources:
             raise Refused(
                 f"申报当前状态为「{decl.get_state_display()}」，不能办理「{t.label}」"
@@ -163,19 +284,19 @@ def perform(
         if t.needs_reason and not reason.strip():
             raise Refused(f"办理「{t.label}」须填写理由。", code="reason_required")
         _check_phase(t, decl, day)
-        guards.check(t.name, decl, actor, acting)
+        ctx = Context(t.name, decl, actor, acting, day, reason.strip())
+        for condition in t.conditions:
+            conditions.run(condition, ctx)
 
         before = snapshot(decl, ["state"])
-        now = timezone.now()
-        decl.state = t.target
-        decl.state_changed_at = now
         fields = ["state", "state_changed_at"]
-        if t.name == "submit" or t.name == "resubmit":
-            decl.submitted_at = now
-            decl.unit_type_at_submission = decl.unit.unit_type  # §3.1.2 snapshot
-            fields += ["submitted_at", "unit_type_at_submission"]
+        for effect in t.effects:
+            fields += conditions.apply(effect, ctx)
+        decl.state = t.target
+        decl.state_changed_at = timezone.now()
         decl.save(update_fields=fields)
         record(actor=actor, action=f"declaration.{t.name}", obj=decl, role=acting.role,
-               scope=acting.scope_key, before=before, after=snapshot(decl, fields),
+               scope=acting.scope_key, before=before,
+               after=snapshot(decl, [f for f in fields if f != "decision"]),
                note=reason.strip())
     return decl

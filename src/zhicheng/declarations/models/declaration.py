@@ -29,6 +29,35 @@ class State(models.TextChoices):
     VOIDED = "voided", "已作废（同年多头申报）"
 
 
+# State groupings, declared once here and used everywhere (pretalx's SubmissionStates pattern).
+# Set after the class: inside an Enum body a frozenset would become a member.
+S = State
+# The applicant may change facts and materials (a draft, or returned for changes §4.1.2).
+State.EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+# The unit side works on it (§4.1).
+State.UNIT_STAGE = frozenset({S.SUBMITTED, S.UNIT_REVIEW, S.UNIT_NOTICE})
+# In an office's review queue (§4.2).
+State.OFFICE_QUEUE = frozenset({S.RECOMMENDED, S.OFFICE_REVIEW})
+# Before the hand-over to the committee: approvals and verifications may still be recorded.
+State.BEFORE_HANDOVER = frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, *State.UNIT_STAGE,
+                                   *State.OFFICE_QUEUE})
+# Held by the committee: from hand-over on (§3.2.1, §5.3).
+State.WITH_COMMITTEE = frozenset({S.ACCEPTED_BY_COMMITTEE, S.UNDER_EVALUATION, S.PASSED,
+                                  S.FAILED, S.RESULT_NOTICE, S.REPORTED, S.APPROVED,
+                                  S.CERTIFIED})
+# A passed result, which §3.1.6 voids and §4.2.2 revokes.
+State.RESULT = frozenset({S.PASSED, S.RESULT_NOTICE, S.REPORTED, S.APPROVED, S.CERTIFIED})
+# Nothing follows.
+State.TERMINAL = frozenset({S.REJECTED, S.WITHDRAWN, S.REVOKED, S.VOIDED})
+# Materials locked (§3.2.1: no supplementing after hand-over), also in what follows it.
+State.MATERIALS_LOCKED = State.WITH_COMMITTEE | {S.REVOKED, S.VOIDED}
+# Not (or no longer) a declaration for §3.1.6: a draft is not yet declared.
+State.NOT_DECLARED = frozenset({S.DRAFT, S.WITHDRAWN, S.REJECTED, S.VOIDED})
+# Never submitted: the applicant's own (a returned one has been submitted before).
+State.NEVER_SUBMITTED = frozenset({S.DRAFT})
+del S
+
+
 class DeclarationKind(models.TextChoices):
     REGULAR = "regular", "正常申报"
     NO_TITLE = "no_title", "无职称申报"

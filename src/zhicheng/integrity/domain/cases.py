@@ -253,7 +253,7 @@ def decide_false(
         case.reported_to_region = True
         case.reported_at = now
         fields = ["reported_to_region", "reported_at"]
-        if decl.state in workflow.RESULT_STATES:
+        if decl.state in State.RESULT:
             workflow.perform("revoke", decl.pk, actor=actor, today=day,
                              reason=f"材料造假（核查案件 #{case.pk}）：{case.decision_grounds}")
             case.result_revoked = True

@@ -5,11 +5,9 @@ from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Office, OfficeKind, Role, RoleAssignment, Unit, User
 from zhicheng.notices.models import NoticeSetting
 
-UNIT_SIDE = (Role.UNIT_HR, Role.TALENT_CENTRE)
-
 
 def unit_assignments(user: User) -> list[RoleAssignment]:
-    return [a for a in assignments_of(user) if a.role in UNIT_SIDE]
+    return [a for a in assignments_of(user) if a.role in Role.UNIT_SIDE]
 
 
 def unit_assignment(user: User, unit_id: int) -> RoleAssignment:

@@ -10,12 +10,11 @@ from django.utils import timezone
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import RoleAssignment, User
+from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.notices.domain import names
-from zhicheng.notices.domain.access import UNIT_SIDE
 from zhicheng.notices.domain.content import declarations_with_content, declared
 from zhicheng.notices.domain.errors import NoticeRefused
 from zhicheng.notices.domain.workdays import MAX_WORKING_DAYS, notice_period
@@ -44,7 +43,7 @@ def needing_supplement(assignment: RoleAssignment) -> list[Declaration]:
 
 
 def _check_request(assignment, actor, declaration_ids, starts_on, working_days, today):
-    if assignment.user_id != actor.pk or assignment.role not in UNIT_SIDE:
+    if assignment.user_id != actor.pk or assignment.role not in Role.UNIT_SIDE:
         raise NotFound()
     if not declaration_ids:
         raise Refused("请至少选择一名要公示的申报人。", code="nothing_selected")

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.models import Role
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.notices.domain import objections, posting, public
-from zhicheng.notices.domain.access import UNIT_SIDE, unit_assignments
+from zhicheng.notices.domain.access import unit_assignments
 from zhicheng.notices.domain.errors import NoticeRefused
 from zhicheng.notices.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, Objection
@@ -24,7 +25,7 @@ from zhicheng.web.session import active_assignment
 def _acting(request):
     """The unit-side assignment the session acts under (the active one if unit-side)."""
     active = active_assignment(request)
-    if active is not None and active.role in UNIT_SIDE:
+    if active is not None and active.role in Role.UNIT_SIDE:
         return active
     mine = unit_assignments(request.user)
     if not mine:

@@ -4,12 +4,8 @@ that hosts the archive (§3.1.1, §4.1.2). Anything outside the actor's scopes i
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.domain.scope import covering_assignments
-from zhicheng.declarations.models import Declaration, State
+from zhicheng.declarations.models import Declaration
 from zhicheng.review.models import CheckParty
-
-UNIT_SIDE = frozenset({Role.UNIT_HR, Role.TALENT_CENTRE})
-# States in which the unit side works on a declaration (§4.1).
-UNIT_STAGE = frozenset({State.SUBMITTED, State.UNIT_REVIEW, State.UNIT_NOTICE})
 
 
 def cite(clause: str) -> str:
@@ -33,7 +29,7 @@ def unit_side_assignment(actor: User, decl: Declaration,
     covering = covering_assignments(actor, decl)
     if not covering:
         raise NotFound()
-    mine = [a for a in covering if a.role in UNIT_SIDE]
+    mine = [a for a in covering if a.role in Role.UNIT_SIDE]
     if not mine:
         raise Refused("单位审核事项只能由申报人所在单位人事（职改）部门或其档案管理部门办理"
                       f"{cite('4.1.1')}。", code="wrong_role")

@@ -13,7 +13,7 @@ from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 
-QUEUE_STATES = (State.RECOMMENDED, State.OFFICE_REVIEW)
+QUEUE_STATES = (State.RECOMMENDED, State.OFFICE_REVIEW)  # the order the filter shows
 OFFICE_ACTIONS = ("start_office_review", "office_return", "office_reject",
                   "accept_for_committee")
 # Rejection ends the year's application: decided one by one, never in bulk.

@@ -6,8 +6,8 @@ from django.utils import timezone
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
-from zhicheng.core.models import Plan, RoleAssignment, Unit, User
-from zhicheng.review.domain.acting import UNIT_SIDE, cite
+from zhicheng.core.models import Plan, Role, RoleAssignment, Unit, User
+from zhicheng.review.domain.acting import cite
 from zhicheng.review.models import Pledge
 
 TEMPLATE = (
@@ -45,7 +45,7 @@ def require_pledge(assignment: RoleAssignment, plan: Plan) -> Pledge:
 
 
 def unit_assignment_of(actor: User, assignment_id: int | None) -> RoleAssignment:
-    mine = [a for a in assignments_of(actor) if a.role in UNIT_SIDE]
+    mine = [a for a in assignments_of(actor) if a.role in Role.UNIT_SIDE]
     chosen = next((a for a in mine if a.pk == assignment_id), None) if assignment_id else (
         mine[0] if len(mine) == 1 else None)
     if chosen is None:

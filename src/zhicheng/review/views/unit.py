@@ -14,7 +14,7 @@ from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.review.domain import checks, pledges, recommendation
-from zhicheng.review.domain.acting import UNIT_STAGE, party_of, unit_side_assignment
+from zhicheng.review.domain.acting import party_of, unit_side_assignment
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
 from zhicheng.review.models import CheckItem, CheckResult
 from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
@@ -49,7 +49,7 @@ def unit_queue(request):
           .select_related("applicant", "series", "committee", "unit")
           .order_by("-state_changed_at", "-id"))
     if state == TODO:
-        qs = qs.filter(state__in=UNIT_STAGE)
+        qs = qs.filter(state__in=State.UNIT_STAGE)
     elif state in State.values:
         qs = qs.filter(state=state)
     else:
