@@ -5,18 +5,17 @@ import datetime
 
 import pytest
 from factories import (
-    ANNEX1,
     CommitteeFactory,
     DeclarationFactory,
-    OfficeFactory,
     PlanFactory,
     UnitFactory,
     official,
 )
+from transitions import actor_for, day_for, day_in, day_outside, make_declaration
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import Level, OfficeKind, Phase, PlanPhase, Role, UnitType
+from zhicheng.core.models import Level, Phase, PlanPhase, Role, UnitType
 from zhicheng.declarations.domain.workflow import (
     BY_NAME,
     TERMINAL_STATES,
@@ -24,48 +23,9 @@ from zhicheng.declarations.domain.workflow import (
     may_view,
     perform,
 )
-from zhicheng.declarations.models import Declaration, State
+from zhicheng.declarations.models import State
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_guards")]
-
-ANYTIME = datetime.date(2017, 12, 15)
-
-
-def day_in(phase: str) -> datetime.date:
-    (m1, d1), _ = ANNEX1[phase]
-    return datetime.date(2017, m1, d1) + datetime.timedelta(days=10)
-
-
-def day_for(t) -> datetime.date:
-    return day_in(sorted(t.phases)[0]) if t.phases else ANYTIME
-
-
-def day_outside(t) -> datetime.date:
-    return next(day_in(p) for p in ANNEX1 if p not in t.phases)
-
-
-def make_declaration(state: str) -> Declaration:
-    centre = UnitFactory(is_talent_centre=True, name="南宁市人才交流服务中心")
-    decl = DeclarationFactory(host_centre=centre, unit__unit_type=UnitType.NON_PUBLIC)
-    decl.state = state
-    decl.save()
-    return decl
-
-
-def actor_for(role: str, decl: Declaration):
-    if role == Role.APPLICANT:
-        return decl.applicant
-    if role == Role.UNIT_HR:
-        return official(role, unit=decl.unit)
-    if role == Role.TALENT_CENTRE:
-        return official(role, unit=decl.host_centre)
-    if role == Role.OFFICE:
-        return official(role, office=decl.committee.office)
-    if role in (Role.SECRETARIAT, Role.EXPERT):
-        return official(role, committee=decl.committee)
-    regional = OfficeFactory(kind=OfficeKind.REGIONAL, city=None, name="自治区职改办")
-    return official(role, office=regional)
-
 
 CASES = [(t.name, source, role) for t in TRANSITIONS for source in sorted(t.sources)
          for role in sorted(t.roles)]

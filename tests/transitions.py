@@ -1,0 +1,49 @@
+"""Helpers for tests that take transitions of the workflow table: a declaration in a state,
+the official of each role whose scope covers it, and a day in each transition's phase."""
+
+import datetime
+
+from factories import ANNEX1, DeclarationFactory, OfficeFactory, UnitFactory, official
+
+from zhicheng.core.models import OfficeKind, Role, UnitType
+from zhicheng.declarations.models import Declaration
+
+ANYTIME = datetime.date(2017, 12, 15)
+
+
+def day_in(phase: str) -> datetime.date:
+    (m1, d1), _ = ANNEX1[phase]
+    return datetime.date(2017, m1, d1) + datetime.timedelta(days=10)
+
+
+def day_for(t) -> datetime.date:
+    return day_in(sorted(t.phases)[0]) if t.phases else ANYTIME
+
+
+def day_outside(t) -> datetime.date:
+    return next(day_in(p) for p in ANNEX1 if p not in t.phases)
+
+
+def make_declaration(state: str) -> Declaration:
+    centre = UnitFactory(is_talent_centre=True, name="南宁市人才交流服务中心")
+    decl = DeclarationFactory(host_centre=centre, unit__unit_type=UnitType.NON_PUBLIC)
+    decl.state = state
+    decl.save()
+    return decl
+
+
+def actor_for(role: str, decl: Declaration):
+    if role == Role.APPLICANT:
+        return decl.applicant
+    if role == Role.UNIT_HR:
+        return official(role, unit=decl.unit)
+    if role == Role.TALENT_CENTRE:
+        return official(role, unit=decl.host_centre)
+    if role == Role.OFFICE:
+        return official(role, office=decl.committee.office)
+    if role in (Role.SECRETARIAT, Role.EXPERT):
+        return official(role, committee=decl.committee)
+    regional = OfficeFactory(kind=OfficeKind.REGIONAL, city=None, name="自治区职改办")
+    return official(role, office=regional)
+
+
