@@ -90,11 +90,21 @@ def test_one_open_case_per_declaration(decl, officer, regional):
 
 
 def test_no_case_on_a_draft(decl, officer):
+    """A draft is the applicant's (issue 8): to an office it does not exist."""
     decl.state = State.DRAFT
+    decl.save()
+    with pytest.raises(NotFound):
+        open_on(decl, officer)
+    assert FraudCase.objects.count() == 0
+
+
+def test_no_case_on_a_withdrawn_declaration(decl, officer):
+    decl.state = State.WITHDRAWN
     decl.save()
     with pytest.raises(Refused) as exc:
         open_on(decl, officer)
-    assert exc.value.message == "申报当前状态为「草稿」，不能立案核查（桂职办〔2017〕26号 §4.2.2）"
+    assert exc.value.message == ("申报当前状态为「已撤回」，不能立案核查"
+                                 "（桂职办〔2017〕26号 §4.2.2）")
     assert FraudCase.objects.count() == 0
 
 

@@ -115,6 +115,9 @@ def test_scope(client, decl):
     assert client.post(files_url(decl, "pledge"),
                        {"file": upload("a.pdf", pdf_bytes())}).status_code == 404
 
+    # Returned for changes: the unit sees it, only the applicant may change it.
+    decl.state = State.RETURNED
+    decl.save()
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
     assert client.get(f"{API}/files/{mf_id}/download").status_code == 200
     response = client.delete(f"{API}/files/{mf_id}")

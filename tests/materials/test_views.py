@@ -305,6 +305,8 @@ def test_replace_remove_and_history_page(client, decl, uploaded):
 
 def test_official_cannot_remove(client, decl, uploaded):
     mf, _ = uploaded
+    decl.state = State.RETURNED  # returned for changes: the unit sees it (a draft it does not)
+    decl.save()
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
     response = client.post(f"/materials/files/{mf.pk}/remove/", follow=True)
     assert "只有申报人本人可以上传、更换或删除申报材料。" in response.text

@@ -6,7 +6,7 @@ exist (NotFound), as for anything outside one's scope."""
 from dataclasses import dataclass
 
 from zhicheng.core import clock
-from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.domain.acting import find_assignment
 from zhicheng.core.models import OfficeKind, Role, RoleAssignment, User
 from zhicheng.declarations.models import ApprovalCode, Channel, Declaration, DeclarationKind
 from zhicheng.policy import get_policy_set
@@ -65,10 +65,8 @@ def deciding_assignment(user: User, decl: Declaration, code: str,
                         preferred: RoleAssignment | None = None) -> RoleAssignment | None:
     """The user's assignment entitled to decide `code` for `decl` (the session's active one
     first, when it is entitled)."""
-    mine = assignments_of(user)
-    if preferred is not None:
-        mine = sorted(mine, key=lambda a: a.pk != preferred.pk)
-    return next((a for a in mine if entitled(a, decl, code)), None)
+    return find_assignment(user, roles=Role, where=lambda a: entitled(a, decl, code),
+                           prefer=preferred)
 
 
 def decidable_codes(user: User, decl: Declaration) -> list[str]:

@@ -18,6 +18,7 @@ from zhicheng.approvals.models import (
 )
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
+from zhicheng.core.domain.acting import find_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Role, RoleAssignment, UnitType, User
@@ -80,10 +81,8 @@ def _entitled(assignment: RoleAssignment, decl: Declaration, path: str) -> bool:
 
 def recording_assignment(user: User, decl: Declaration, path: str,
                          preferred: RoleAssignment | None = None) -> RoleAssignment | None:
-    mine = assignments_of(user)
-    if preferred is not None:
-        mine = sorted(mine, key=lambda a: a.pk != preferred.pk)
-    return next((a for a in mine if _entitled(a, decl, path)), None)
+    return find_assignment(user, roles=Role, where=lambda a: _entitled(a, decl, path),
+                           prefer=preferred)
 
 
 def may_view(user: User, decl: Declaration) -> bool:

@@ -3,8 +3,10 @@ rules predicates and transitions all use scope_q."""
 
 from django.db.models import Q
 
+from zhicheng.core.domain.acting import register_coverage
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Committee, OfficeKind, Role, RoleAssignment, Unit, User
+from zhicheng.declarations.domain.states import may_view
 from zhicheng.declarations.models import Declaration
 
 _NOTHING = Q(pk__in=[])
@@ -58,3 +60,14 @@ def covering_assignments(user: User, declaration: Declaration) -> list[RoleAssig
         if Declaration.objects.filter(scope_q(a), pk=declaration.pk).exists():
             found.append(a)
     return found
+
+
+def acting_coverage(user: User, declaration: Declaration) -> list[RoleAssignment]:
+    """The assignments with which the user may act on this declaration: in scope, and in a
+    role that may view it in its current state (a draft is the applicant's; the workflow's
+    state table)."""
+    return [a for a in covering_assignments(user, declaration)
+            if may_view(a.role, declaration.state)]
+
+
+register_coverage(Declaration, acting_coverage)

@@ -6,10 +6,11 @@ the cases on their own declarations. Anything else is NotFound."""
 
 from django.db.models import Q, QuerySet
 
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.acting import acting_assignment, find_assignment
+from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Role, RoleAssignment, User
-from zhicheng.declarations.domain.scope import covering_assignments, scope_q, visible_q
+from zhicheng.declarations.domain.scope import scope_q, visible_q
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.models import FraudCase
 
@@ -19,28 +20,16 @@ NOT_OFFICE = ("只有申报所属的市、系列职改办或自治区职改办�
 NOT_APPLICANT = "只有申报人本人可以答复核查、提交证明材料（桂职办〔2017〕26号 §4.2.2）。"
 
 
-def office_assignment(actor: User, decl: Declaration) -> RoleAssignment:
-    """The actor's office role covering this declaration. NotFound if the actor cannot see the
-    declaration at all; Refused if they can, but not as an office."""
-    covering = covering_assignments(actor, decl)
-    if not covering:
-        raise NotFound()
-    # A city/series office acts before the regional office when one person holds both.
-    for role in (Role.OFFICE, Role.REGIONAL_OFFICE):
-        acting = next((a for a in covering if a.role == role), None)
-        if acting is not None:
-            return acting
-    raise Refused(NOT_OFFICE, code="wrong_role")
+def case_office(actor: User, decl: Declaration) -> RoleAssignment:
+    """The actor's office role covering this declaration; a city/series office acts before
+    the regional office when one person holds both (the one resolver)."""
+    return acting_assignment(actor, decl, roles=[Role.OFFICE, Role.REGIONAL_OFFICE],
+                             refusal=NOT_OFFICE)
 
 
-def applicant_assignment(actor: User, decl: Declaration) -> RoleAssignment:
-    covering = covering_assignments(actor, decl)
-    if not covering:
-        raise NotFound()
-    acting = next((a for a in covering if a.role == Role.APPLICANT), None)
-    if acting is None or decl.applicant_id != actor.pk:
-        raise Refused(NOT_APPLICANT, code="not_applicant")
-    return acting
+def case_applicant(actor: User, decl: Declaration) -> RoleAssignment:
+    return acting_assignment(actor, decl, roles=[Role.APPLICANT], refusal=NOT_APPLICANT,
+                             code="not_applicant")
 
 
 def is_office(user: User) -> bool:
@@ -48,7 +37,7 @@ def is_office(user: User) -> bool:
 
 
 def regional_assignment(user: User) -> RoleAssignment | None:
-    return next((a for a in assignments_of(user) if a.role == Role.REGIONAL_OFFICE), None)
+    return find_assignment(user, roles=[Role.REGIONAL_OFFICE])
 
 
 def cases_for_office(user: User, assignment: RoleAssignment | None = None) -> QuerySet:

@@ -20,7 +20,7 @@ from zhicheng.core.models import User
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.integrity.domain import proofs
-from zhicheng.integrity.domain.access import applicant_assignment, case_for, office_assignment
+from zhicheng.integrity.domain.access import case_applicant, case_for, case_office
 from zhicheng.integrity.domain.deadlines import add_working_days
 from zhicheng.integrity.models import (
     CaseAnswer,
@@ -82,7 +82,7 @@ def open_case(
                 .filter(pk=declaration_id).first())
         if decl is None:
             raise NotFound()
-        acting = office_assignment(actor, decl)
+        acting = case_office(actor, decl)
         if decl.state in NOT_OPENABLE:
             raise Refused(f"申报当前状态为「{decl.get_state_display()}」，不能立案核查" + CLAUSE,
                           code="wrong_state")
@@ -133,7 +133,7 @@ def answer_case(
     day = today or clock.today()
     files = list(files or [])
     case = case_for(actor, case_id)
-    applicant_assignment(actor, case.declaration)
+    case_applicant(actor, case.declaration)
     _answerable(case, day)  # early: do not read files that cannot be taken
     if not text.strip():
         raise Refused("请填写说明：所涉材料是否真实，以及所附证明材料的来源。",
@@ -150,7 +150,7 @@ def _record_answer(case_id, actor, text, stored, day) -> CaseAnswer:
     with transaction.atomic():
         case = FraudCase.objects.select_for_update().select_related(
             "declaration", "office").get(pk=case_id)
-        acting = applicant_assignment(actor, case.declaration)
+        acting = case_applicant(actor, case.declaration)
         _answerable(case, day)  # again under the lock: the office may just have decided
         answer = CaseAnswer.objects.create(case=case, text=text, answered_by=actor)
         now = timezone.now()
@@ -172,7 +172,7 @@ def _record_answer(case_id, actor, text, stored, day) -> CaseAnswer:
 def _lock_for_decision(case_id: int, actor: User):
     case = case_for(actor, case_id)  # NotFound outside scope
     decl = Declaration.objects.select_for_update().get(pk=case.declaration_id)
-    acting = office_assignment(actor, decl)
+    acting = case_office(actor, decl)
     case = (FraudCase.objects.select_for_update().select_related("office")
             .get(pk=case.pk))
     if not case.is_open:

@@ -6,9 +6,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.acting import acting_assignment
+from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Role, RoleAssignment, User
-from zhicheng.declarations.domain.scope import covering_assignments
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials.domain import storage
 from zhicheng.materials.domain.locking import can_change_materials, lock_code
@@ -24,15 +24,10 @@ STORED_FIELDS = ["storage_name", "original_name", "size", "sha256", "content_typ
 
 
 def applicant_assignment(actor: User, declaration: Declaration) -> RoleAssignment:
-    """The actor's applicant role on this declaration: NotFound if they cannot see it at all,
-    Refused if they can (an official) but it is not theirs to change."""
-    covering = covering_assignments(actor, declaration)
-    if not covering:
-        raise NotFound()
-    acting = next((a for a in covering if a.role == Role.APPLICANT), None)
-    if acting is None or declaration.applicant_id != actor.pk:
-        raise Refused(NOT_APPLICANT, code="not_applicant")
-    return acting
+    """The actor's applicant role on this declaration (the one resolver): NotFound if they
+    cannot see it at all, Refused if they can (an official) but it is not theirs to change."""
+    return acting_assignment(actor, declaration, roles=[Role.APPLICANT],
+                             refusal=NOT_APPLICANT, code="not_applicant")
 
 
 def ensure_changeable(declaration: Declaration) -> None:

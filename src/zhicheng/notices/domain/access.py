@@ -1,6 +1,6 @@
 """Who acts for a unit on its notices, and which office's display setting applies."""
 
-from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Office, OfficeKind, Role, RoleAssignment, Unit, User
 from zhicheng.notices.models import NoticeSetting
@@ -12,10 +12,7 @@ def unit_assignments(user: User) -> list[RoleAssignment]:
 
 def unit_assignment(user: User, unit_id: int) -> RoleAssignment:
     """The actor's unit-side assignment for this unit; anything else looks like nothing."""
-    found = next((a for a in unit_assignments(user) if a.unit_id == unit_id), None)
-    if found is None:
-        raise NotFound()
-    return found
+    return acting_assignment(user, roles=Role.UNIT_SIDE, where=lambda a: a.unit_id == unit_id)
 
 
 def covering_office(unit: Unit, series_ids: set[int]) -> Office | None:

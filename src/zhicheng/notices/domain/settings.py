@@ -6,27 +6,21 @@ import datetime
 from django.db import transaction
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Office, Role, RoleAssignment, User
 from zhicheng.notices.models import MaskStyle, NameOrder, NoticeSetting, WorkdayOverride
 
 
 def office_assignment(user: User, office_id: int) -> RoleAssignment:
     """An office sets its own notice display; the regional office may set any office's."""
-    mine = assignments_of(user)
-    found = next((a for a in mine if a.role == Role.OFFICE and a.office_id == office_id), None)
-    found = found or next((a for a in mine if a.role == Role.REGIONAL_OFFICE), None)
-    if found is None:
-        raise NotFound()
-    return found
+    return acting_assignment(user, roles=[Role.OFFICE, Role.REGIONAL_OFFICE],
+                             where=lambda a: a.role == Role.REGIONAL_OFFICE
+                             or a.office_id == office_id)
 
 
 def regional_assignment(user: User) -> RoleAssignment:
-    found = next((a for a in assignments_of(user) if a.role == Role.REGIONAL_OFFICE), None)
-    if found is None:
-        raise NotFound()
-    return found
+    return acting_assignment(user, roles=[Role.REGIONAL_OFFICE])
 
 
 @transaction.atomic

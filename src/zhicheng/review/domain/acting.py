@@ -1,9 +1,9 @@
 """Who acts on a declaration in the unit review: its unit's HR, or the talent-service centre
 that hosts the archive (§3.1.1, §4.1.2). Anything outside the actor's scopes is NotFound."""
 
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.acting import acting_assignment
+from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.models import Role, RoleAssignment, User
-from zhicheng.declarations.domain.scope import covering_assignments
 from zhicheng.declarations.models import Declaration
 from zhicheng.review.models import CheckParty
 
@@ -26,14 +26,9 @@ def load(decl_id: int, *, lock: bool = False) -> Declaration:
 def unit_side_assignment(actor: User, decl: Declaration,
                          prefer: int | None = None) -> RoleAssignment:
     """The actor's unit-side assignment covering decl (the preferred one if it covers)."""
-    covering = covering_assignments(actor, decl)
-    if not covering:
-        raise NotFound()
-    mine = [a for a in covering if a.role in Role.UNIT_SIDE]
-    if not mine:
-        raise Refused("单位审核事项只能由申报人所在单位人事（职改）部门或其档案管理部门办理"
-                      f"{cite('4.1.1')}。", code="wrong_role")
-    return next((a for a in mine if a.pk == prefer), mine[0])
+    return acting_assignment(
+        actor, decl, roles=Role.UNIT_SIDE, prefer=prefer,
+        refusal=f"单位审核事项只能由申报人所在单位人事（职改）部门或其档案管理部门办理{cite('4.1.1')}。")
 
 
 def party_of(assignment: RoleAssignment) -> str:

@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import scope_q
@@ -22,13 +22,8 @@ BULK_LIMIT = 100
 
 
 def office_assignment(user: User, assignment_id: int | None = None) -> RoleAssignment:
-    """The user's office assignment (the given one, else the first); NotFound if none."""
-    mine = [a for a in assignments_of(user) if a.role == Role.OFFICE]
-    chosen = next((a for a in mine if a.pk == assignment_id), None) if assignment_id else (
-        mine[0] if mine else None)
-    if chosen is None:
-        raise NotFound()
-    return chosen
+    """The user's office assignment (the named one, else the first); NotFound if none."""
+    return acting_assignment(user, roles=[Role.OFFICE], prefer=assignment_id, exact=True)
 
 
 @dataclass(frozen=True)
