@@ -6,7 +6,7 @@ reviewer sees exactly what changed."""
 from pathlib import Path
 
 from zhicheng.declarations.domain import conditions
-from zhicheng.declarations.domain.workflow import C, EFFECTS, STATES, TRANSITIONS
+from zhicheng.declarations.domain.workflow import EFFECTS, STATES, TRANSITIONS, C
 from zhicheng.declarations.models import State
 
 GOLDEN = Path(__file__).with_name("golden_table.txt")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Role
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.notices.domain import objections, posting, public
@@ -19,7 +20,6 @@ from zhicheng.notices.domain.access import unit_assignments
 from zhicheng.notices.domain.errors import NoticeRefused
 from zhicheng.notices.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, Objection
-from zhicheng.web.session import active_assignment
 
 
 def _acting(request):
