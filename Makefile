@@ -32,10 +32,12 @@ run: venv
 # The whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: venv
 	@$(BIN)/ruff check .
+	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: venv
 	@$(BIN)/ruff check .
+	@$(BIN)/lint-imports --no-cache
 
 bench: venv
 	@$(BIN)/python bench/run_all.py

@@ -96,6 +96,7 @@ def generate(n_big: int, n_small: int, order: str):
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from zhicheng.core.domain.workdays import notice_period
     from zhicheng.core.models import (
         City,
         Committee,
@@ -109,7 +110,6 @@ def generate(n_big: int, n_small: int, order: str):
     )
     from zhicheng.declarations.models import Declaration, State
     from zhicheng.notices.domain import names
-    from zhicheng.notices.domain.workdays import notice_period
     from zhicheng.notices.models import Notice, NoticeEntry, NoticeSetting, Objection
     from zhicheng.policy import idnumber
 

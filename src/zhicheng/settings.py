@@ -184,4 +184,4 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-ZHICHENG_MATERIAL_CONTEXT = "zhicheng.declarations.domain.materials.material_context"
+ZHICHENG_MATERIAL_CONTEXT = "zhicheng.materials.domain.declaration.material_context"

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from zhicheng.audit import domain, signing
-from zhicheng.audit.checkpoints import checkpoint_message
+from zhicheng.audit.hashing import checkpoint_message
 from zhicheng.audit.models import AuditCheckpoint, AuditEvent
 
 from .conftest import rewrite_chain

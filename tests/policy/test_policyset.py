@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from zhicheng.policy import get_policy_set, policy_ids
-from zhicheng.policy.policyset import Param, UnknownPolicy, canonical_json, register
+from zhicheng.policy.policyset import Param, UnknownPolicy, canonical_json
+from zhicheng.policy.registry import register
 from zhicheng.policy.rules import RULES, resolve
 
 # Pinned on purpose: any change to gx-2017's content must show up here (and be a new set).

@@ -11,8 +11,8 @@ from zhicheng.approvals.domain.decisions import approvals_of, record_approval
 from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
 from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.models import Declaration
-from zhicheng.web.session import active_assignment
 
 router = Router(tags=["审批"])
 

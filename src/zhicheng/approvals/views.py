@@ -18,8 +18,8 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import OfficeKind, Role
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.models import ApprovalCode, Declaration
-from zhicheng.web.session import active_assignment
 
 NOT_FOUND = "未找到该记录，或您无权查看。"
 

@@ -1,31 +1,20 @@
 """Signed checkpoints over the chain head."""
 
-import datetime as dt
-
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.db import transaction
 from django.utils import timezone
 
-from zhicheng.audit.hashing import canonical_json, utc_text
+from zhicheng.audit.hashing import checkpoint_message
 from zhicheng.audit.locking import lock_chain
 from zhicheng.audit.models import AuditCheckpoint, AuditEvent
 from zhicheng.audit.signing import fingerprint
-
-_DOMAIN = b"zhicheng-audit-checkpoint-v1\n"
+from zhicheng.audit.verify import verify_chain
 
 
 class ChainBrokenError(RuntimeError):
     def __init__(self, report):
         super().__init__(str(report.problem))
         self.report = report
-
-
-def checkpoint_message(*, number: int, seq: int, head_hash: str, key_fingerprint: str,
-                       created_at: dt.datetime) -> bytes:
-    """What is signed: every column of the checkpoint except the signature."""
-    body = {"number": number, "seq": seq, "head_hash": head_hash,
-            "key_fingerprint": key_fingerprint, "created_at": utc_text(created_at)}
-    return _DOMAIN + canonical_json(body).encode()
 
 
 def create_checkpoint(private_key: Ed25519PrivateKey) -> tuple[AuditCheckpoint | None, bool]:
@@ -35,8 +24,6 @@ def create_checkpoint(private_key: Ed25519PrivateKey) -> tuple[AuditCheckpoint |
     The events since the previous checkpoint are verified first, so a broken
     chain is never signed (ChainBrokenError).
     """
-    from zhicheng.audit.verify import verify_chain  # verify imports this module
-
     with transaction.atomic():
         lock_chain()  # no append between reading the head and signing it
         last = AuditCheckpoint.objects.order_by("-number").first()

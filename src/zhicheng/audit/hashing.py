@@ -1,4 +1,4 @@
-"""Canonical form and hash of an audit event.
+"""Canonical form and hash of an audit event, and the message a checkpoint signs.
 
 The hash covers every stored field except the hash itself, in a form that
 survives a round trip through SQLite and PostgreSQL byte for byte: times as
@@ -116,3 +116,16 @@ def hash_from_parts(seq: int, created_at: str, actor_id: int | None, actor_usern
         f'"request_id":{_s(request_id)},"role":{_s(role)},"scope":{_s(scope)},"seq":{int(seq)}}}'
     )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# Checkpoints sign this; kept here beside the event hash so that signing (checkpoints) and
+# checking (verify) share it without importing each other.
+_CHECKPOINT_DOMAIN = b"zhicheng-audit-checkpoint-v1\n"
+
+
+def checkpoint_message(*, number: int, seq: int, head_hash: str, key_fingerprint: str,
+                       created_at: dt.datetime) -> bytes:
+    """What is signed: every column of the checkpoint except the signature."""
+    body = {"number": number, "seq": seq, "head_hash": head_hash,
+            "key_fingerprint": key_fingerprint, "created_at": utc_text(created_at)}
+    return _CHECKPOINT_DOMAIN + canonical_json(body).encode()

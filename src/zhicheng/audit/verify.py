@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import transaction
 
-from zhicheng.audit.checkpoints import checkpoint_message
 from zhicheng.audit.hashing import (
     GENESIS_HASH,
     HASHED_FIELDS,
     canonical_json,
+    checkpoint_message,
     hash_from_parts,
     naive_utc_text,
     utc_text,

@@ -12,7 +12,7 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import has_role
 from zhicheng.core.models import Role
 from zhicheng.declarations.domain import drafting, eligibility, submission
-from zhicheng.declarations.domain.materials import slots_for_declaration
+from zhicheng.declarations.domain.sources import material_slots
 from zhicheng.declarations.domain.timeline import return_reason
 from zhicheng.declarations.forms import FORMSETS, SECTION_TITLES, FactsForm, StartForm, rows_from
 from zhicheng.declarations.models import Declaration, State
@@ -77,7 +77,7 @@ def _page(request, decl, facts, sets, status=200):
     return render(request, "declarations/edit.html", {
         "decl": decl, "facts": facts, "return_reason": return_reason(decl),
         "sections": [(name, SECTION_TITLES[name], s) for name, s in sets.items()],
-        "slots": slots_for_declaration(decl), "declaration": decl,
+        "slots": material_slots(decl), "declaration": decl,
     }, status=status)
 
 
@@ -126,7 +126,7 @@ def eligibility_panel(request, pk: int):
             .filter(pk=pk, applicant=request.user).first())
     if decl is None:
         raise Http404
-    slots = slots_for_declaration(decl)  # read once: for the engine and for missing slots
+    slots = material_slots(decl)  # read once: for the engine and for missing slots
     check = eligibility.check(decl, clock.today(), slots)
     missing_slots = [s for s in slots if s.missing]
     return render(request, "declarations/_eligibility.html",

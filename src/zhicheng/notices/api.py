@@ -7,12 +7,12 @@ from ninja import Router, Schema, Status
 
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.core.models import Role
+from zhicheng.core.session import active_assignment
 from zhicheng.notices.domain import objections, posting, public
 from zhicheng.notices.domain.access import unit_assignments
-from zhicheng.notices.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, Objection
-from zhicheng.web.session import active_assignment
 
 router = Router(tags=["公示"])
 

@@ -10,7 +10,8 @@ from .case import Case, parse_case
 from .engine import Result, evaluate, evaluate_case
 from .errors import CaseError
 from .findings import Finding, clause_label
-from .policyset import ExamRequirement, Param, PolicySet, get_policy_set, policy_ids, register
+from .policyset import ExamRequirement, Param, PolicySet
+from .registry import get_policy_set, policy_ids, register
 from .version import ENGINE_VERSION
 
 __all__ = [

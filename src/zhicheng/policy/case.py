@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, NoReturn
 from . import idnumber
 from .dates import parse_date, parse_month
 from .errors import CaseError
-from .policyset import PolicySet, UnknownPolicy, get_policy_set
+from .policyset import PolicySet, UnknownPolicy
+from .registry import get_policy_set
 from .retirement import CATEGORIES, CATEGORY_SEX, default_category
 from .vocab import APPROVALS, CHANNELS, INDUSTRIES, KINDS, LEVELS, SEXES, UNIT_TYPES
 

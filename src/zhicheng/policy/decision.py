@@ -15,7 +15,8 @@ from typing import Any
 
 from .case import parse_case
 from .engine import evaluate_case
-from .policyset import PolicySet, canonical_json, get_policy_set
+from .policyset import PolicySet, canonical_json
+from .registry import get_policy_set
 from .version import ENGINE_VERSION
 
 RECORD_FORMAT = 1

@@ -9,7 +9,7 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.review.domain import checks, pledges, recommendation
-from zhicheng.review.domain.acting import load
+from zhicheng.review.domain.acting import UNIT_ACTIONS, load
 from zhicheng.review.domain.office import (
     COUNT_CAP,
     OFFICE_ACTIONS,
@@ -19,7 +19,6 @@ from zhicheng.review.domain.office import (
     office_queue,
     queue_page,
 )
-from zhicheng.review.views.unit import UNIT_ACTIONS
 
 router = Router(tags=["审核"])
 

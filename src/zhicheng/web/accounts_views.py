@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from zhicheng.core.domain import accounts
 from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import RoleAssignment
+from zhicheng.core.session import active_assignment
 from zhicheng.web.forms import AccountForm
-from zhicheng.web.session import active_assignment
 
 
 @login_required

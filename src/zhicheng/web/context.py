@@ -5,7 +5,7 @@ from django.urls import reverse
 from zhicheng.core import clock
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import OfficeKind, Role
-from zhicheng.web.session import active_assignment
+from zhicheng.core.session import active_assignment
 
 R = Role
 UNIT_SIDE = R.UNIT_SIDE

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Plan
+from zhicheng.core.session import active_assignment, set_active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
 from zhicheng.declarations.domain.timeline import timeline
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.declarations.views import NEXT_STEP
 from zhicheng.web.forms import LoginForm
-from zhicheng.web.session import active_assignment, set_active_assignment
 from zhicheng.web.workbench import workbench
 
 # The applicant submits and withdraws through their own pages (which run the checks).

@@ -1,4 +1,5 @@
 from zhicheng.core.models.bindings import BindingPurpose, BindingStatus, UnitBinding
+from zhicheng.core.models.calendar import WorkdayOverride
 from zhicheng.core.models.catalogue import Committee, CommitteeArea, Level, Series, Specialty
 from zhicheng.core.models.organisations import City, Industry, Office, OfficeKind, Unit, UnitType
 from zhicheng.core.models.plans import DeploymentFiling, Phase, Plan, PlanPhase
@@ -27,4 +28,5 @@ __all__ = [
     "UnitBinding",
     "UnitType",
     "User",
+    "WorkdayOverride",
 ]

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from zhicheng.declarations.domain.sources import approvals_on_file
+from zhicheng.declarations.domain.sources import approvals_on_file, current_material_codes
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.policy import decision, engine
 from zhicheng.policy.errors import CaseError
@@ -52,9 +52,7 @@ def material_codes(decl: Declaration, slots=None) -> list[str]:
     other slots, such as the ID card, are checked by the materials catalogue). Given the
     declaration's slots (which carry their current files), no further query is needed."""
     if slots is None:
-        from zhicheng.declarations.domain.materials import current_codes
-
-        codes = current_codes(decl)
+        codes = current_material_codes(decl)
     else:
         codes = sorted({s.code for s in slots if s.files})
     return [c for c in codes if c in MATERIALS]

@@ -13,7 +13,7 @@ from zhicheng.core.models import User
 from zhicheng.declarations.domain import eligibility, workflow
 from zhicheng.declarations.domain.conditions import Context, effect, implements
 from zhicheng.declarations.domain.drafting import binding_confirmed
-from zhicheng.declarations.domain.materials import slots_for_declaration
+from zhicheng.declarations.domain.sources import material_slots
 from zhicheng.declarations.models import Declaration, State
 
 
@@ -41,7 +41,7 @@ def one_title_per_year(ctx: Context) -> None:
 def _check(ctx: Context) -> eligibility.Check:
     """One eligibility check (and one read of the material files) per transition."""
     if "eligibility" not in ctx.scratch:
-        slots = slots_for_declaration(ctx.declaration)
+        slots = material_slots(ctx.declaration)
         ctx.scratch["slots"] = slots
         ctx.scratch["eligibility"] = eligibility.check(ctx.declaration, ctx.today, slots)
     return ctx.scratch["eligibility"]

@@ -1,9 +1,9 @@
 """Proof deadlines counted in working days, on the one calendar the offices maintain
-(zhicheng.notices.domain.workdays: office overrides, then chinese-calendar)."""
+(zhicheng.core.domain.workdays: office overrides, then chinese-calendar)."""
 
 import datetime
 
-from zhicheng.notices.domain.workdays import is_workday, notice_period
+from zhicheng.core.domain.workdays import is_workday, notice_period
 
 is_working_day = is_workday
 

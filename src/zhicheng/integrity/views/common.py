@@ -4,10 +4,10 @@ from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.session import active_assignment
 from zhicheng.integrity.domain.access import case_for, visible_cases
 from zhicheng.integrity.models import CaseProof, FraudCase
 from zhicheng.materials.serving import file_response
-from zhicheng.web.session import active_assignment
 
 NOT_FOUND = "未找到该记录，或您无权查看。"
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.workdays import MAX_WORKING_DAYS, notice_period
 from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import scope_q
@@ -17,7 +18,6 @@ from zhicheng.declarations.models import Declaration, State
 from zhicheng.notices.domain import names
 from zhicheng.notices.domain.content import declarations_with_content, declared
 from zhicheng.notices.domain.errors import NoticeRefused
-from zhicheng.notices.domain.workdays import MAX_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, NoticeEntry, NoticeKind
 
 CLAUSE = "（桂职办〔2017〕26号 §4.1.3）"

@@ -8,8 +8,8 @@ from django.db import transaction
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import Office, Role, RoleAssignment, User
-from zhicheng.notices.models import MaskStyle, NameOrder, NoticeSetting, WorkdayOverride
+from zhicheng.core.models import Office, Role, RoleAssignment, User, WorkdayOverride
+from zhicheng.notices.models import MaskStyle, NameOrder, NoticeSetting
 
 
 def office_assignment(user: User, office_id: int) -> RoleAssignment:

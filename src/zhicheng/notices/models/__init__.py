@@ -1,4 +1,3 @@
-from zhicheng.notices.models.calendar import WorkdayOverride
 from zhicheng.notices.models.notice import Notice, NoticeEntry, NoticeKind, Objection
 from zhicheng.notices.models.setting import MaskStyle, NameOrder, NoticeSetting
 
@@ -10,5 +9,4 @@ __all__ = [
     "NoticeKind",
     "NoticeSetting",
     "Objection",
-    "WorkdayOverride",
 ]

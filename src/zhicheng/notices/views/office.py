@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
-from zhicheng.core.models import Office, Role
+from zhicheng.core.models import Office, Role, WorkdayOverride
 from zhicheng.notices.domain import settings as notice_settings
 from zhicheng.notices.domain.access import setting_for
-from zhicheng.notices.models import MaskStyle, NameOrder, WorkdayOverride
+from zhicheng.notices.models import MaskStyle, NameOrder
 
 
 def _offices(user) -> list[Office]:

@@ -11,15 +11,15 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.core.models import Role
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.notices.domain import objections, posting, public
 from zhicheng.notices.domain.access import unit_assignments
 from zhicheng.notices.domain.errors import NoticeRefused
-from zhicheng.notices.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.notices.models import Notice, Objection
-from zhicheng.web.session import active_assignment
 
 
 def _acting(request):

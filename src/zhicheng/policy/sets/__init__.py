@@ -1,8 +1,7 @@
-"""Built-in policy sets; importing this package registers them."""
+"""Built-in policy sets; zhicheng.policy.registry registers them on first use."""
 
-from ..policyset import register
 from .gx_2017 import GX_2017
 
-register(GX_2017)
+BUILTIN = (GX_2017,)
 
-__all__ = ["GX_2017"]
+__all__ = ["BUILTIN", "GX_2017"]

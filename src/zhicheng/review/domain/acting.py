@@ -7,6 +7,9 @@ from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.models import Declaration
 from zhicheng.review.models import CheckParty
 
+# The transitions the unit side takes from its pages and the API (§4.1).
+UNIT_ACTIONS = ("start_unit_review", "unit_return", "unit_reject", "recommend")
+
 
 def cite(clause: str) -> str:
     return f"（桂职办〔2017〕26号 §{clause}）"

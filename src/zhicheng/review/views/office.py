@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Series, Unit
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Declaration
 from zhicheng.review.domain.office import (
@@ -25,7 +26,6 @@ from zhicheng.review.domain.office import (
 from zhicheng.review.forms import BulkForm, QueueFilterForm
 from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
 from zhicheng.review.views.unit import transition
-from zhicheng.web.session import active_assignment
 
 PAGE_SIZE = 20
 

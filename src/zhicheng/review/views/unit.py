@@ -9,18 +9,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.review.domain import checks, pledges, recommendation
-from zhicheng.review.domain.acting import party_of, unit_side_assignment
+from zhicheng.review.domain.acting import UNIT_ACTIONS, party_of, unit_side_assignment
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
 from zhicheng.review.models import CheckItem, CheckResult
 from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
-from zhicheng.web.session import active_assignment
 
-UNIT_ACTIONS = ("start_unit_review", "unit_return", "unit_reject", "recommend")
 TODO = "todo"
 
 

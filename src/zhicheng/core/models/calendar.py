@@ -1,5 +1,6 @@
 """Working-day overrides kept by the regional office for years chinese-calendar does not know
-(or to correct a day it has wrong)."""
+(or to correct a day it has wrong). Kept in core with the calendar that reads them
+(core.domain.workdays): notices and integrity deadlines both count on it."""
 
 from django.conf import settings
 from django.db import models

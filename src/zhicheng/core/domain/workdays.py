@@ -1,4 +1,5 @@
-"""Working days for notice periods (§4.1.3): China's official holidays and make-up working days.
+"""Working days for notice periods (§4.1.3) and integrity deadlines (§4.2.2): China's official
+holidays and make-up working days. In core because both apps count on the one calendar.
 
 Sources, first that knows the day wins:
 1. the regional office's overrides (WorkdayOverride), for years chinese-calendar does not know
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 import chinese_calendar
 
-from zhicheng.notices.models import WorkdayOverride
+from zhicheng.core.models import WorkdayOverride
 
 DEFAULT_WORKING_DAYS = 5
 MAX_WORKING_DAYS = 60

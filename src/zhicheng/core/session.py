@@ -1,4 +1,8 @@
-"""The assignment (role in a scope) a signed-in user is acting under in this session."""
+"""The assignment (role in a scope) a signed-in user is acting under in this session.
+
+Request-level glue for views and the API of every app, so it sits in core beside clock.py
+rather than in core.domain (domain functions take explicit arguments, never a request)
+or in web (apps below web must not import it)."""
 
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import RoleAssignment

@@ -1,5 +1,9 @@
-"""What the materials app needs to know about a declaration, and what it holds for it."""
+"""What the materials app needs to know about a declaration, and what it holds for it.
 
+Registered with zhicheng.declarations.domain.sources by MaterialsConfig.ready, so that
+submission and eligibility (below this app) see the slots without importing it."""
+
+from zhicheng.declarations.domain.sources import material_source
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials.domain.slots import MaterialContext, Slot, context_for, slots_for
 from zhicheng.materials.models import MaterialFile
@@ -26,3 +30,6 @@ def slots_for_declaration(decl: Declaration) -> list[Slot]:
 def current_codes(decl: Declaration) -> list[str]:
     return sorted(set(MaterialFile.objects.filter(declaration=decl, is_current=True)
                       .values_list("material_type__code", flat=True)))
+
+
+material_source(slots=slots_for_declaration, current_codes=current_codes)
