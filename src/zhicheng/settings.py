@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhicheng.web.middleware.HtmxLoginTimeoutMiddleware",
+    "zhicheng.web.middleware.NotFoundMiddleware",
     "zhicheng.audit.middleware.RequestIdMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

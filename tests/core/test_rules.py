@@ -3,6 +3,7 @@ from factories import CommitteeFactory, DeclarationFactory, OfficeFactory, UnitF
 
 from zhicheng.core.models import City, OfficeKind, Role, RoleAssignment
 from zhicheng.declarations.domain.scope import visible_declarations
+from zhicheng.declarations.models import State
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ def test_open_accounts_permission_follows_the_assignment():
 def test_scopes_of_each_role():
     nanning = City.objects.create(code="450100", name="南宁市")
     liuzhou = City.objects.create(code="450200", name="柳州市")
-    in_nanning = DeclarationFactory(unit=UnitFactory(city=nanning))
-    in_liuzhou = DeclarationFactory(unit=UnitFactory(city=liuzhou))
+    in_nanning = DeclarationFactory(unit=UnitFactory(city=nanning), state=State.SUBMITTED)
+    in_liuzhou = DeclarationFactory(unit=UnitFactory(city=liuzhou), state=State.SUBMITTED)
     city_office = official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY, city=nanning))
     series_office = official(Role.OFFICE, office=in_nanning.committee.office)
     secretariat = official(Role.SECRETARIAT, committee=in_liuzhou.committee)

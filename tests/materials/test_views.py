@@ -255,6 +255,8 @@ def test_applicant_downloads_own_file(client, decl, uploaded):
 
 def test_own_unit_hr_downloads(client, decl, uploaded):
     mf, content = uploaded
+    decl.state = State.SUBMITTED  # a draft is the applicant's alone (issue 8)
+    decl.save()
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
     response = download(client, mf)
     assert response.status_code == 200

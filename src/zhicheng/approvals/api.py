@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhicheng.approvals.domain import config_changes, education
+from zhicheng.approvals.domain.authority import decidable_codes
 from zhicheng.approvals.domain.decisions import approvals_of, record_approval
 from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
 from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
@@ -164,7 +165,9 @@ def inbox(request, limit: int = 50, offset: int = 0):
 @router.get("/declarations/{pk}/approvals", response=list[ApprovalOut])
 def list_approvals(request, pk: int):
     decl = _declaration(pk)
-    if not request.user.has_perm("declarations.view_declaration", decl):
+    # A draft's approvals are seen by the body that decides them (§2.2.3: before applying).
+    if not (request.user.has_perm("declarations.view_declaration", decl)
+            or decidable_codes(request.user, decl)):
         raise NotFound()
     return [ApprovalOut.of(a) for a in approvals_of(decl)]
 

@@ -4,6 +4,11 @@ Request-level glue for views and the API of every app, so it sits in core beside
 rather than in core.domain (domain functions take explicit arguments, never a request)
 or in web (apps below web must not import it)."""
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+
+from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import RoleAssignment
 
@@ -23,3 +28,23 @@ def set_active_assignment(request, assignment_id: int) -> bool:
         request.session[SESSION_KEY] = assignment_id
         return True
     return False
+
+
+def requires(perm: str):
+    """View decorator: signed in, and holding `perm` (a rules permission) through some
+    assignment — else the Chinese 404, as if the page did not exist. The navigation shows a
+    page by the same permission (web.context.NAV)."""
+
+    def wrap(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise NotFound()
+            return view(request, *args, **kwargs)
+
+        guarded.required_permission = perm
+        return guarded
+
+    return wrap

@@ -1,15 +1,13 @@
-"""Permissions on declarations, shared by pages and API."""
+"""Permissions on declarations, shared by pages and API (predicates from core.rules)."""
 
 import rules
 
-from zhicheng.declarations.domain.scope import covering_assignments
+from zhicheng.core.models import Role
+from zhicheng.core.rules import acts_as, acts_on
 
-
-@rules.predicate
-def can_view_declaration(user, declaration) -> bool:
-    if declaration is None or not user.is_authenticated:
-        return False
-    return bool(covering_assignments(user, declaration))
-
-
-rules.add_perm("declarations.view_declaration", can_view_declaration)
+# In scope, and in a role that may view the declaration in its state (the state table).
+rules.add_perm("declarations.view_declaration", acts_on(Role))
+rules.add_perm("declarations.apply", acts_as([Role.APPLICANT]))
+# The declarations list: one's own, or those of one's scope (申报查询).
+rules.add_perm("declarations.list", acts_as(Role.OFFICIALS - {Role.EXPERT} | {Role.APPLICANT}))
+rules.add_perm("declarations.search_officially", acts_as(Role.OFFICIALS - {Role.EXPERT}))

@@ -1,11 +1,12 @@
 from django.urls import path
 
+from zhicheng.core.session import requires
 from zhicheng.declarations import views
 
 app_name = "declarations"
 
 urlpatterns = [
-    path("new/", views.start, name="start"),
+    path("new/", requires("declarations.apply")(views.start), name="start"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/eligibility/", views.eligibility_panel, name="eligibility"),

@@ -4,54 +4,38 @@ from django.urls import reverse
 
 from zhicheng.core import clock
 from zhicheng.core.domain.scopes import assignments_of
-from zhicheng.core.models import OfficeKind, Role
 from zhicheng.core.session import active_assignment
 
-R = Role
-UNIT_SIDE = R.UNIT_SIDE
-OFFICES = {R.OFFICE, R.REGIONAL_OFFICE}
-
-
-def _series_or_region(a) -> bool:
-    return a.role == R.REGIONAL_OFFICE or (a.office and a.office.kind == OfficeKind.SERIES)
-
-
-# (label, url name, roles, extra condition on the assignment) in the order shown.
+# (label, url name, permission) in the order shown. Each item shows when the session's
+# active assignment carries the permission: the same rules predicate the page itself checks
+# (tests/web/test_navigation.py follows every link of every demo role).
 NAV = [
-    ("工作台", "web:home", set(R), None),
-    ("我的申报", "web:declarations", {R.APPLICANT}, None),
-    ("新建申报", "declarations:start", {R.APPLICANT}, None),
-    ("我的单位", "web:binding", {R.APPLICANT}, None),
-    ("核查通知", "integrity:my_cases", {R.APPLICANT}, None),
-    ("单位审核", "review:unit_queue", UNIT_SIDE, None),
-    ("人员绑定", "web:unit_bindings", UNIT_SIDE, None),
-    ("单位公示", "notices:manage", UNIT_SIDE, None),
-    ("职改办审核", "review:office_queue", OFFICES, None),
-    ("待审批事项", "approvals:inbox", {R.UNIT_HR, *OFFICES}, None),
-    ("材料核查", "integrity:cases", OFFICES, None),
-    ("失信档案", "integrity:records", OFFICES, None),
-    ("造假案件备案", "integrity:reported", {R.REGIONAL_OFFICE}, None),
-    ("申报查询", "web:declarations", {R.SECRETARIAT, *OFFICES}, None),
-    ("诚信情况", "integrity:committee", {R.SECRETARIAT}, None),
-    ("公示设置", "notices:display", OFFICES, None),
-    ("节假日补录", "notices:workdays", {R.REGIONAL_OFFICE}, None),
-    ("配置修改", "approvals:config", OFFICES, _series_or_region),
-    ("账号管理", "web:accounts", set(R), "core.open_accounts"),
-    ("评审安排", "web:plans", set(R), None),
+    ("工作台", "web:home", "core.use_workbench"),
+    ("我的申报", "web:declarations", "declarations.apply"),
+    ("新建申报", "declarations:start", "declarations.apply"),
+    ("我的单位", "web:binding", "declarations.apply"),
+    ("核查通知", "integrity:my_cases", "declarations.apply"),
+    ("单位审核", "review:unit_queue", "review.unit_queue"),
+    ("人员绑定", "web:unit_bindings", "core.confirm_bindings"),
+    ("单位公示", "notices:manage", "notices.post_notice"),
+    ("职改办审核", "review:office_queue", "review.office_queue"),
+    ("待审批事项", "approvals:inbox", "approvals.view_inbox"),
+    ("材料核查", "integrity:cases", "integrity.list_cases"),
+    ("失信档案", "integrity:records", "integrity.view_records"),
+    ("造假案件备案", "integrity:reported", "integrity.view_reported"),
+    ("申报查询", "web:declarations", "declarations.search_officially"),
+    ("诚信情况", "integrity:committee", "integrity.committee_records"),
+    ("公示设置", "notices:display", "notices.set_display"),
+    ("节假日补录", "notices:workdays", "notices.set_workdays"),
+    ("配置修改", "approvals:config", "approvals.view_config_changes"),
+    ("账号管理", "web:accounts", "core.open_accounts"),
+    ("评审安排", "web:plans", "core.use_workbench"),
 ]
 
 
 def _items(user, assignment) -> list[tuple[str, str]]:
-    items = []
-    for label, name, roles, condition in NAV:
-        if assignment.role not in roles:
-            continue
-        if isinstance(condition, str) and not user.has_perm(condition, assignment):
-            continue
-        if callable(condition) and not condition(assignment):
-            continue
-        items.append((label, reverse(name)))
-    return items
+    return [(label, reverse(name)) for label, name, perm in NAV
+            if user.has_perm(perm, assignment)]
 
 
 def navigation(request):

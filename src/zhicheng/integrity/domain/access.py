@@ -14,7 +14,7 @@ from zhicheng.declarations.domain.scope import scope_q, visible_q
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.models import FraudCase
 
-OFFICE_ROLES = frozenset({Role.OFFICE, Role.REGIONAL_OFFICE})
+OFFICE_ROLES = Role.OFFICES
 NOT_OFFICE = ("只有申报所属的市、系列职改办或自治区职改办可以办理材料造假核查"
               "（桂职办〔2017〕26号 §4.2.2）。")
 NOT_APPLICANT = "只有申报人本人可以答复核查、提交证明材料（桂职办〔2017〕26号 §4.2.2）。"
