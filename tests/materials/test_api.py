@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from factories import DeclarationFactory, UnitFactory, applicant, official
+from factories import DeclarationFactory, UnitFactory, applicant, official, submitted_once
 from samples import EXE, pdf_bytes, stored_paths, upload
 
 from zhicheng.core.models import Role
@@ -116,6 +116,8 @@ def test_scope(client, decl):
                        {"file": upload("a.pdf", pdf_bytes())}).status_code == 404
 
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    assert client.get(f"{API}/files/{mf_id}/download").status_code == 404  # still a draft
+    submitted_once(decl)
     assert client.get(f"{API}/files/{mf_id}/download").status_code == 200
     response = client.delete(f"{API}/files/{mf_id}")
     assert (response.status_code, response.json()["code"]) == (409, "not_applicant")

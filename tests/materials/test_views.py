@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from factories import DeclarationFactory, UnitFactory, applicant, official
+from factories import DeclarationFactory, UnitFactory, applicant, official, submitted_once
 from samples import EXE, image_bytes, pdf_bytes, stored_paths, upload
 
 from zhicheng.core.models import Role
@@ -256,6 +256,8 @@ def test_applicant_downloads_own_file(client, decl, uploaded):
 def test_own_unit_hr_downloads(client, decl, uploaded):
     mf, content = uploaded
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    assert download(client, mf).status_code == 404  # a never-submitted draft
+    submitted_once(decl)
     response = download(client, mf)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
@@ -305,6 +307,7 @@ def test_replace_remove_and_history_page(client, decl, uploaded):
 
 def test_official_cannot_remove(client, decl, uploaded):
     mf, _ = uploaded
+    submitted_once(decl)
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
     response = client.post(f"/materials/files/{mf.pk}/remove/", follow=True)
     assert "只有申报人本人可以上传、更换或删除申报材料。" in response.text

@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhicheng.approvals.domain import config_changes, education
-from zhicheng.approvals.domain.decisions import approvals_of, record_approval
+from zhicheng.approvals.domain.decisions import approvals_seen_by, record_approval
 from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
 from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
 from zhicheng.core.domain.errors import NotFound
@@ -163,10 +163,10 @@ def inbox(request, limit: int = 50, offset: int = 0):
 
 @router.get("/declarations/{pk}/approvals", response=list[ApprovalOut])
 def list_approvals(request, pk: int):
-    decl = _declaration(pk)
-    if not request.user.has_perm("declarations.view_declaration", decl):
+    seen = approvals_seen_by(request.user, _declaration(pk))
+    if seen is None:
         raise NotFound()
-    return [ApprovalOut.of(a) for a in approvals_of(decl)]
+    return [ApprovalOut.of(a) for a in seen]
 
 
 @router.post("/declarations/{pk}/approvals/{code}", response={201: ApprovalOut})

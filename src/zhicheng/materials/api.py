@@ -14,16 +14,16 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.declarations.domain.scope import Access, access_for
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials import upload_handlers
 from zhicheng.materials.domain import (
     InvalidUpload,
-    context_for,
     history,
     remove_material,
-    slots_for,
     upload_material,
 )
+from zhicheng.materials.domain.viewing import seen_file, seen_slots
 from zhicheng.materials.models import MaterialFile, MaterialType
 from zhicheng.materials.serving import file_response
 
@@ -79,12 +79,17 @@ def _file_out(mf: MaterialFile) -> dict:
     }
 
 
-def _declaration(request, declaration_id: int) -> Declaration:
-    decl = (Declaration.objects.select_related("unit", "series")
+def _access(request, declaration_id: int) -> Access:
+    decl = (Declaration.objects.select_related("unit", "series", "committee")
             .filter(pk=declaration_id).first())
-    if decl is None or not request.user.has_perm("declarations.view_declaration", decl):
+    access = access_for(request.user, decl)
+    if access is None:
         raise NotFound()
-    return decl
+    return access
+
+
+def _declaration(request, declaration_id: int) -> Declaration:
+    return _access(request, declaration_id).declaration
 
 
 def _material_type(code: str) -> MaterialType:
@@ -95,11 +100,8 @@ def _material_type(code: str) -> MaterialType:
 
 
 def _material_file(request, file_id: int) -> MaterialFile:
-    mf = (MaterialFile.objects
-          .select_related("stored_file__uploaded_by", "material_type", "declaration")
-          .filter(pk=file_id).first())
-    if mf is None or not request.user.has_perm("declarations.view_declaration",
-                                                mf.declaration):
+    mf = seen_file(request.user, file_id)
+    if mf is None:
         raise NotFound()
     return mf
 
@@ -107,8 +109,7 @@ def _material_file(request, file_id: int) -> MaterialFile:
 @router.get("/declarations/{declaration_id}/slots", response=list[SlotOut],
             summary="申报的材料栏目及当前文件")
 def list_slots(request, declaration_id: int):
-    decl = _declaration(request, declaration_id)
-    slots = slots_for(context_for(decl), decl)
+    slots = seen_slots(_access(request, declaration_id))
     out = []
     for s in slots:
         mt = s.material_type
@@ -165,5 +166,8 @@ def download(request, file_id: int):
 @router.get("/declarations/{declaration_id}/slots/{code}/history", response=list[FileOut],
             summary="材料栏目的全部历史版本")
 def slot_history(request, declaration_id: int, code: str):
-    decl = _declaration(request, declaration_id)
-    return [_file_out(mf) for mf in history(decl, _material_type(code))]
+    access = _access(request, declaration_id)
+    mt = _material_type(code)
+    if not access.sees_material(mt.code):
+        raise NotFound()
+    return [_file_out(mf) for mf in history(access.declaration, mt)]
