@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def register(**over):
-    data = {"real_name": "李明", "id_number": "450103198001011233", "mobile": "13907710000",
+    data = {"username": "liming", "real_name": "李明", "id_number": "450103198001011233", "mobile": "13907710000",
             "password": "Gx-Strong-2017"}
     return register_applicant(**{**data, **over})
 
 
-def test_registration_opens_an_applicant_account_named_by_id_number():
+def test_registration_opens_an_applicant_account_under_a_chosen_name():
     user = register()
     assert (user.username, user.id_number, user.real_name) == (
-        "450103198001011233", "450103198001011233", "李明")
+        "liming", "450103198001011233", "李明")
     assert RoleAssignment.objects.get(user=user).role == Role.APPLICANT
     assert AuditEvent.objects.get(action="account.register").actor_id == user.pk
 
@@ -55,7 +55,7 @@ def test_one_account_per_person_even_with_lower_case_x():
         number = id_number()
     register(id_number=number)
     with pytest.raises(Refused) as exc:
-        register(id_number=number.lower(), real_name="李明")
+        register(id_number=number.lower(), real_name="李明", username="liming2")
     assert exc.value.code == "duplicate"
     assert User.objects.count() == 1
 

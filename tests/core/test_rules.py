@@ -20,8 +20,9 @@ def test_open_accounts_permission_follows_the_assignment():
 def test_scopes_of_each_role():
     nanning = City.objects.create(code="450100", name="南宁市")
     liuzhou = City.objects.create(code="450200", name="柳州市")
-    in_nanning = DeclarationFactory(unit=UnitFactory(city=nanning))
-    in_liuzhou = DeclarationFactory(unit=UnitFactory(city=liuzhou))
+    # Submitted: a never-submitted draft is the applicant's only (tests/declarations).
+    in_nanning = DeclarationFactory(unit=UnitFactory(city=nanning), state="submitted")
+    in_liuzhou = DeclarationFactory(unit=UnitFactory(city=liuzhou), state="submitted")
     city_office = official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY, city=nanning))
     series_office = official(Role.OFFICE, office=in_nanning.committee.office)
     secretariat = official(Role.SECRETARIAT, committee=in_liuzhou.committee)

@@ -14,6 +14,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.usernames import account_label
 from zhicheng.declarations.domain.scope import Access, access_for
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials import upload_handlers
@@ -73,7 +74,7 @@ def _file_out(mf: MaterialFile) -> dict:
         "id": mf.pk, "material_type": mf.material_type.code, "version": mf.version,
         "name": sf.original_name, "size": sf.size, "sha256": sf.sha256,
         "content_type": sf.content_type, "page_count": sf.page_count, "width": sf.width,
-        "height": sf.height, "uploaded_by": sf.uploaded_by.get_username(),
+        "height": sf.height, "uploaded_by": account_label(sf.uploaded_by),
         "uploaded_at": sf.uploaded_at, "status": mf.status_label, "is_current": mf.is_current,
         "download_url": reverse("materials:download", args=[mf.pk]),
     }

@@ -231,3 +231,23 @@ def access_for(user: User, decl: Declaration | None) -> Access | None:
         return Access(decl, covering)
     requests = draft_requests_to(user, decl)
     return Access(decl, (), requests) if requests else None
+
+
+def _fact_value(decl: Declaration, name: str) -> str:
+    field = Declaration._meta.get_field(name)
+    value = getattr(decl, name)
+    if field.choices:
+        return getattr(decl, f"get_{name}_display")() or "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "strftime"):
+        return f"{value:%Y年%-m月%-d日}"
+    return str(value)
+
+
+def request_facts(decl: Declaration, code: str) -> list[tuple[str, str]]:
+    """(label, value) of the facts the request for approval `code` shows its recipient."""
+    return [(str(Declaration._meta.get_field(n).verbose_name), _fact_value(decl, n))
+            for n in DRAFT_REQUESTS[code].facts]
