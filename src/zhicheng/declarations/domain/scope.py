@@ -184,7 +184,6 @@ DRAFT_REQUESTS: dict[str, DraftRequest] = {r.code: r for r in (
     DraftRequest(A.REGIONAL_OFFICE_APPROVAL, "3.1.4", Q(channel=Channel.ENTRUSTED),
                  _regional, _regional_q, _ENTRUSTED_FACTS, _ENTRUSTED_PROOFS),
 )}
-assert all("id_card" not in r.materials for r in DRAFT_REQUESTS.values())
 
 
 @dataclass(frozen=True)
@@ -202,14 +201,6 @@ class Access:
 
     def sees_material(self, code: str) -> bool:
         return self.full or any(code in r.materials for r in self.requests)
-
-    @property
-    def facts(self) -> tuple[str, ...]:
-        """Declaration fields this user may see through the requests (all when full)."""
-        names: list[str] = []
-        for r in self.requests:
-            names += [f for f in r.facts if f not in names]
-        return tuple(names)
 
 
 def draft_requests_to(user: User, decl: Declaration) -> tuple[DraftRequest, ...]:
