@@ -169,3 +169,14 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     level = Level.DEPUTY_SENIOR
     current_level = Level.INTERMEDIATE
     unit = factory.SubFactory(UnitFactory)
+
+
+def submitted_once(decl: Declaration) -> Declaration:
+    """Returned for changes after a submission: the officials who had it keep seeing it and
+    the applicant may still change materials (a never-submitted draft is the applicant's)."""
+    from django.utils import timezone
+
+    decl.state = "returned"
+    decl.submitted_at = timezone.now()
+    decl.save(update_fields=["state", "submitted_at"])
+    return decl

@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def register(**over):
-    data = {"real_name": "李明", "id_number": "450103198001011233", "mobile": "13907710000",
-            "password": "Gx-Strong-2017"}
+    data = {"username": "liming", "real_name": "李明", "id_number": "450103198001011233",
+            "mobile": "13907710000", "password": "Gx-Strong-2017"}
     return register_applicant(**{**data, **over})
 
 
-def test_registration_opens_an_applicant_account_named_by_id_number():
+def test_registration_opens_an_applicant_account_under_a_chosen_name():
     user = register()
     assert (user.username, user.id_number, user.real_name) == (
-        "450103198001011233", "450103198001011233", "李明")
+        "liming", "450103198001011233", "李明")
     assert RoleAssignment.objects.get(user=user).role == Role.APPLICANT
     assert AuditEvent.objects.get(action="account.register").actor_id == user.pk
 
@@ -55,7 +55,7 @@ def test_one_account_per_person_even_with_lower_case_x():
         number = id_number()
     register(id_number=number)
     with pytest.raises(Refused) as exc:
-        register(id_number=number.lower(), real_name="李明")
+        register(id_number=number.lower(), real_name="李明", username="liming2")
     assert exc.value.code == "duplicate"
     assert User.objects.count() == 1
 
@@ -74,3 +74,44 @@ def test_weak_password():
     with pytest.raises(Refused) as exc:
         register(password="12345678")
     assert exc.value.message.startswith("密码不符合要求：")
+
+
+USERNAME_ID = ("用户名不能使用身份证号码、手机号码或其他连续6位以上的数字：用户名会在系统中"
+               "显示给经办人员，身份证号码须保密。")
+
+
+@pytest.mark.parametrize(("username", "message"), [
+    ("450103198001011233", USERNAME_ID),
+    ("li450103198001011233", USERNAME_ID),
+    ("li45010319800101123x", USERNAME_ID),
+    ("li450103800101123", USERNAME_ID),  # the 15-digit form
+    ("li13907710000", USERNAME_ID),
+    ("", "请填写用户名。"),
+    ("li", "用户名应为4～30个字符，以英文字母开头，可含字母、数字、下划线、点和连字符，"
+           "不能含连续6位以上数字。"),
+    ("李明明明", "用户名应为4～30个字符，以英文字母开头，可含字母、数字、下划线、点和连字符，"
+                "不能含连续6位以上数字。"),
+])
+def test_the_username_is_never_an_id_number(username, message):
+    with pytest.raises(Refused) as exc:
+        register(username=username)
+    assert (exc.value.code, exc.value.message) == ("username", message)
+    assert not User.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_taken_username_is_refused_whatever_its_case():
+    register()
+    with pytest.raises(Refused) as exc:
+        register(username="LiMing", id_number=id_number())
+    assert (exc.value.code, exc.value.message) == ("username_taken",
+                                                   "用户名「LiMing」已被使用，请换一个。")
+    assert User.objects.count() == 1
+
+
+def test_the_audit_event_carries_the_chosen_name_not_the_id_number():
+    user = register()
+    event = AuditEvent.objects.get(action="account.register")
+    assert event.actor_username == "liming"
+    assert event.after == {"username": "liming", "real_name": "李明", "mobile": "13907710000"}
+    assert user.id_number not in repr(event.__dict__)

@@ -27,11 +27,18 @@ def test_applicant_journey(browser, page, live_server, settings, tmp_path, scree
     base = live_server.url
     number = id_number(sex="female")
 
-    # Register under a real name and ID number.
+    # Register under a real name and ID number, with a login name that is not the ID number.
     page.goto(f"{base}/register/")
+    page.fill("#id_username", number)
     page.fill("#id_real_name", "王小红")
-    page.fill("#id_id_number", number[:-1] + ("0" if number[-1] != "0" else "1"))
+    page.fill("#id_id_number", number)
     page.fill("#id_mobile", "13907712345")
+    page.fill("#id_password", "Gx-Strong-2017")
+    page.fill("#id_password2", "Gx-Strong-2017")
+    page.click("button[type=submit]")
+    assert "用户名不能使用身份证号码" in page.locator(".field-error").inner_text()
+    page.fill("#id_username", "wang_xh")
+    page.fill("#id_id_number", number[:-1] + ("0" if number[-1] != "0" else "1"))
     page.fill("#id_password", "Gx-Strong-2017")
     page.fill("#id_password2", "Gx-Strong-2017")
     page.click("button[type=submit]")
@@ -42,6 +49,7 @@ def test_applicant_journey(browser, page, live_server, settings, tmp_path, scree
     page.fill("#id_password2", "Gx-Strong-2017")
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/me/unit/")
+    assert "您的用户名为「wang_xh」" in page.content()
 
     # Bind to the unit; the unit confirms in its own session.
     page.select_option("#id_purpose", "employer")

@@ -3,7 +3,14 @@
 import hashlib
 
 import pytest
-from factories import DeclarationFactory, UnitFactory, applicant, official
+from factories import (
+    DeclarationFactory,
+    UnitFactory,
+    applicant,
+    id_number,
+    official,
+    submitted_once,
+)
 from samples import EXE, pdf_bytes, stored_paths, upload
 
 from zhicheng.core.models import Role
@@ -115,10 +122,9 @@ def test_scope(client, decl):
     assert client.post(files_url(decl, "pledge"),
                        {"file": upload("a.pdf", pdf_bytes())}).status_code == 404
 
-    # Returned for changes: the unit sees it, only the applicant may change it.
-    decl.state = State.RETURNED
-    decl.save()
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    assert client.get(f"{API}/files/{mf_id}/download").status_code == 404  # still a draft
+    submitted_once(decl)
     assert client.get(f"{API}/files/{mf_id}/download").status_code == 200
     response = client.delete(f"{API}/files/{mf_id}")
     assert (response.status_code, response.json()["code"]) == (409, "not_applicant")
@@ -133,3 +139,17 @@ def test_openapi_documents_multipart_upload(client, decl):
     schema = client.get("/api/test/openapi.json").json()
     op = schema["paths"]["/api/test/materials/declarations/{declaration_id}/slots/{code}/files"]
     assert "multipart/form-data" in op["post"]["requestBody"]["content"]
+
+
+def test_no_id_number_in_uploaded_by_even_for_an_account_named_by_one(client):
+    """An account registered before issue 8 (username = ID number) until core 0003 renames it:
+    the API names it with the ID number masked."""
+    number = id_number()
+    person = applicant(username=number, id_number=number)
+    decl = DeclarationFactory(applicant=person, id_number=number)
+    client.force_login(person)
+    created = client.post(files_url(decl, "pledge"), {"file": upload("a.pdf", pdf_bytes())})
+    assert created.json()["uploaded_by"] == number[:6] + "********" + number[-4:]
+    listing = client.get(f"{API}/declarations/{decl.pk}/slots")
+    assert number not in listing.text
+    assert number not in client.get(f"{API}/declarations/{decl.pk}/slots/pledge/history").text

@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from factories import DeclarationFactory, UnitFactory, applicant, official
+from factories import DeclarationFactory, UnitFactory, applicant, official, submitted_once
 from samples import (
     EXE,
     BrokenUpload,
@@ -342,9 +342,11 @@ def test_another_applicant_gets_not_found(decl, mtype, file_store):
 
 
 def test_unit_hr_may_see_but_not_upload(decl, mtype, file_store):
-    decl.state = State.RETURNED  # returned for changes: the unit sees it (a draft it does not)
-    decl.save()
     hr = official(Role.UNIT_HR, unit=decl.unit)
+    with pytest.raises(NotFound):  # a never-submitted draft: not even seen
+        upload_material(declaration=decl, material_type=mtype("pledge"),
+                        upload=upload("a.pdf", pdf_bytes()), actor=hr)
+    submitted_once(decl)
     exc = refuse(decl, mtype("pledge"), upload("a.pdf", pdf_bytes()), actor=hr)
     assert (exc.message, exc.code) == ("只有申报人本人可以上传、更换或删除申报材料。",
                                        "not_applicant")

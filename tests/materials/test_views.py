@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from factories import DeclarationFactory, UnitFactory, applicant, official
+from factories import DeclarationFactory, UnitFactory, applicant, official, submitted_once
 from samples import EXE, image_bytes, pdf_bytes, stored_paths, upload
 
 from zhicheng.core.models import Role
@@ -255,9 +255,9 @@ def test_applicant_downloads_own_file(client, decl, uploaded):
 
 def test_own_unit_hr_downloads(client, decl, uploaded):
     mf, content = uploaded
-    decl.state = State.SUBMITTED  # a draft is the applicant's alone (issue 8)
-    decl.save()
     client.force_login(official(Role.UNIT_HR, unit=decl.unit))
+    assert download(client, mf).status_code == 404  # a never-submitted draft
+    submitted_once(decl)
     response = download(client, mf)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content

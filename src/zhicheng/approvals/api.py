@@ -7,11 +7,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhicheng.approvals.domain import config_changes, education
-from zhicheng.approvals.domain.authority import decidable_codes
-from zhicheng.approvals.domain.decisions import approvals_of, record_approval
+from zhicheng.approvals.domain.decisions import approvals_seen_by, record_approval
 from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
 from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.usernames import account_label, person_label
 from zhicheng.core.session import active_assignment
 from zhicheng.declarations.models import Declaration
 
@@ -55,7 +55,7 @@ class ApprovalOut(Schema):
     def of(a: OfficeApproval) -> "ApprovalOut":
         return ApprovalOut(id=a.pk, declaration=a.declaration_id, code=a.code,
                            decision=a.decision, document_number=a.document_number,
-                           decided_on=a.decided_on, decided_by=a.decided_by.username,
+                           decided_on=a.decided_on, decided_by=account_label(a.decided_by),
                            body=a.decided_by_body, reasons=a.reasons,
                            strict_review=a.strict_review,
                            strict_justification=a.strict_justification)
@@ -155,7 +155,8 @@ def inbox(request, limit: int = 50, offset: int = 0):
     limit = max(1, min(limit, 200))
     page = pending_queryset(assignment)[offset:offset + limit]
     return [PendingOut(declaration=r.declaration.pk,
-                       applicant=str(r.declaration.applicant), unit=r.declaration.unit.name,
+                       applicant=person_label(r.declaration.applicant),
+                       unit=r.declaration.unit.name,
                        series=r.declaration.series.code, level=r.declaration.level,
                        kind=r.declaration.kind, channel=r.declaration.channel,
                        state=r.declaration.state, pending=r.codes)
@@ -164,12 +165,10 @@ def inbox(request, limit: int = 50, offset: int = 0):
 
 @router.get("/declarations/{pk}/approvals", response=list[ApprovalOut])
 def list_approvals(request, pk: int):
-    decl = _declaration(pk)
-    # A draft's approvals are seen by the body that decides them (§2.2.3: before applying).
-    if not (request.user.has_perm("declarations.view_declaration", decl)
-            or decidable_codes(request.user, decl)):
+    seen = approvals_seen_by(request.user, _declaration(pk))
+    if seen is None:
         raise NotFound()
-    return [ApprovalOut.of(a) for a in approvals_of(decl)]
+    return [ApprovalOut.of(a) for a in seen]
 
 
 @router.post("/declarations/{pk}/approvals/{code}", response={201: ApprovalOut})

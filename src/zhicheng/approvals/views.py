@@ -19,7 +19,9 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import OfficeKind, Role
 from zhicheng.core.session import active_assignment
+from zhicheng.declarations.domain.scope import DRAFT_REQUESTS, access_for, request_facts
 from zhicheng.declarations.models import ApprovalCode, Declaration
+from zhicheng.materials.domain.viewing import request_proofs
 
 NOT_FOUND = "未找到该记录，或您无权查看。"
 
@@ -69,8 +71,14 @@ def decide(request, pk: int, code: str):
             messages.success(request, f"已录入「{ApprovalCode(code).label}」的审批结果。")
             return redirect("approvals:inbox")
     acting = deciding_assignment(request.user, decl, code, active_assignment(request))
+    access = access_for(request.user, decl)
     return render(request, "approvals/decide.html", {
         "decl": decl, "code": code, "label": ApprovalCode(code).label,
+        # Only what this request needs (declarations.domain.scope): never the ID card.
+        "facts": request_facts(decl, code),
+        "proofs": [f for f in (request_proofs(access) if access else [])
+                   if f.material_type.code in DRAFT_REQUESTS[code].materials],
+        "needs_materials": bool(DRAFT_REQUESTS[code].materials),
         "requirement": REQUIREMENTS[code], "form": form, "strict": strict,
         "acting": acting, "history": approvals_of(decl),
         "granted": approvals_of(decl).filter(code=code, decision="granted").first()})

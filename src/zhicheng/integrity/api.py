@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.domain.usernames import person_label
 from zhicheng.core.models import Role
 from zhicheng.declarations.domain.scope import visible_declarations, visible_q
 from zhicheng.declarations.models import Declaration
@@ -226,6 +227,6 @@ def committee(request, limit: int = 50, offset: int = 0):
                  .select_related("applicant", "unit").order_by("-id")[offset:offset + limit])
     found = records_for_declarations(decls)
     today = clock.today()
-    return [{"declaration": d.pk, "applicant": d.applicant.real_name or d.applicant.username,
+    return [{"declaration": d.pk, "applicant": person_label(d.applicant),
              "id_number_masked": mask_id(d.id_number), "unit": d.unit.name,
              "records": [_record_out(r, today) for r in found[d.pk]]} for d in decls]

@@ -14,16 +14,17 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.usernames import account_label
+from zhicheng.declarations.domain.scope import Access, access_for
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials import upload_handlers
 from zhicheng.materials.domain import (
     InvalidUpload,
-    context_for,
     history,
     remove_material,
-    slots_for,
     upload_material,
 )
+from zhicheng.materials.domain.viewing import seen_file, seen_slots
 from zhicheng.materials.models import MaterialFile, MaterialType
 from zhicheng.materials.serving import file_response
 
@@ -73,18 +74,23 @@ def _file_out(mf: MaterialFile) -> dict:
         "id": mf.pk, "material_type": mf.material_type.code, "version": mf.version,
         "name": sf.original_name, "size": sf.size, "sha256": sf.sha256,
         "content_type": sf.content_type, "page_count": sf.page_count, "width": sf.width,
-        "height": sf.height, "uploaded_by": sf.uploaded_by.get_username(),
+        "height": sf.height, "uploaded_by": account_label(sf.uploaded_by),
         "uploaded_at": sf.uploaded_at, "status": mf.status_label, "is_current": mf.is_current,
         "download_url": reverse("materials:download", args=[mf.pk]),
     }
 
 
-def _declaration(request, declaration_id: int) -> Declaration:
-    decl = (Declaration.objects.select_related("unit", "series")
+def _access(request, declaration_id: int) -> Access:
+    decl = (Declaration.objects.select_related("unit", "series", "committee")
             .filter(pk=declaration_id).first())
-    if decl is None or not request.user.has_perm("declarations.view_declaration", decl):
+    access = access_for(request.user, decl)
+    if access is None:
         raise NotFound()
-    return decl
+    return access
+
+
+def _declaration(request, declaration_id: int) -> Declaration:
+    return _access(request, declaration_id).declaration
 
 
 def _material_type(code: str) -> MaterialType:
@@ -95,11 +101,8 @@ def _material_type(code: str) -> MaterialType:
 
 
 def _material_file(request, file_id: int) -> MaterialFile:
-    mf = (MaterialFile.objects
-          .select_related("stored_file__uploaded_by", "material_type", "declaration")
-          .filter(pk=file_id).first())
-    if mf is None or not request.user.has_perm("declarations.view_declaration",
-                                                mf.declaration):
+    mf = seen_file(request.user, file_id)
+    if mf is None:
         raise NotFound()
     return mf
 
@@ -107,8 +110,7 @@ def _material_file(request, file_id: int) -> MaterialFile:
 @router.get("/declarations/{declaration_id}/slots", response=list[SlotOut],
             summary="申报的材料栏目及当前文件")
 def list_slots(request, declaration_id: int):
-    decl = _declaration(request, declaration_id)
-    slots = slots_for(context_for(decl), decl)
+    slots = seen_slots(_access(request, declaration_id))
     out = []
     for s in slots:
         mt = s.material_type
@@ -165,5 +167,8 @@ def download(request, file_id: int):
 @router.get("/declarations/{declaration_id}/slots/{code}/history", response=list[FileOut],
             summary="材料栏目的全部历史版本")
 def slot_history(request, declaration_id: int, code: str):
-    decl = _declaration(request, declaration_id)
-    return [_file_out(mf) for mf in history(decl, _material_type(code))]
+    access = _access(request, declaration_id)
+    mt = _material_type(code)
+    if not access.sees_material(mt.code):
+        raise NotFound()
+    return [_file_out(mf) for mf in history(access.declaration, mt)]

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.declarations.domain.scope import Access, access_for
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials import upload_handlers
 from zhicheng.materials.domain import (
@@ -26,25 +27,29 @@ from zhicheng.materials.domain import (
     upload_material,
 )
 from zhicheng.materials.domain.limits import interrupted_message
+from zhicheng.materials.domain.viewing import seen_file, seen_slots
 from zhicheng.materials.models import MaterialFile, MaterialType
 from zhicheng.materials.serving import file_response
 
 NOT_FOUND = "未找到该申报或材料，或您无权查看。"
 
 
-def _declaration_or_404(request, pk: int) -> Declaration:
-    decl = (Declaration.objects.select_related("applicant", "unit", "series")
+def _access_or_404(request, pk: int) -> Access:
+    decl = (Declaration.objects.select_related("applicant", "unit", "series", "committee")
             .filter(pk=pk).first())
-    if decl is None or not request.user.has_perm("declarations.view_declaration", decl):
+    access = access_for(request.user, decl)
+    if access is None:
         raise Http404(NOT_FOUND)
-    return decl
+    return access
+
+
+def _declaration_or_404(request, pk: int) -> Declaration:
+    return _access_or_404(request, pk).declaration
 
 
 def _file_or_404(request, file_pk: int) -> MaterialFile:
-    mf = (MaterialFile.objects.select_related("stored_file", "material_type", "declaration")
-          .filter(pk=file_pk).first())
-    if mf is None or not request.user.has_perm("declarations.view_declaration",
-                                                mf.declaration):
+    mf = seen_file(request.user, file_pk)
+    if mf is None:
         raise Http404(NOT_FOUND)
     return mf
 
@@ -81,9 +86,9 @@ def _respond(request, decl: Declaration, *, error: str = "", error_code: str = "
 @login_required
 @require_GET
 def slots_page(request, pk: int):
-    decl = _declaration_or_404(request, pk)
+    access = _access_or_404(request, pk)
     return render(request, "materials/slots_page.html", {
-        "declaration": decl, "slots": slots_for(context_for(decl), decl)})
+        "declaration": access.declaration, "slots": seen_slots(access)})
 
 
 @csrf_exempt  # checked by csrf_protect below, once the size cap is in place
@@ -162,8 +167,11 @@ def download(request, file_pk: int):
 @login_required
 @require_GET
 def slot_history(request, pk: int, code: str):
-    decl = _declaration_or_404(request, pk)
+    access = _access_or_404(request, pk)
+    decl = access.declaration
     material_type = get_object_or_404(MaterialType, code=code)
+    if not access.sees_material(code):
+        raise Http404(NOT_FOUND)
     return render(request, "materials/history.html", {
         "declaration": decl, "material_type": material_type,
         "versions": history(decl, material_type)})

@@ -6,6 +6,7 @@ import datetime
 from ninja import Router, Schema, Status
 
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.usernames import account_label, person_label
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.review.domain import checks, pledges, recommendation
@@ -44,7 +45,7 @@ class PledgeOut(Schema):
     def of(p) -> "PledgeOut":
         return PledgeOut(id=p.pk, unit=p.unit.name, plan=p.plan.code,
                          reviewer_name=p.reviewer_name, reviewer_post=p.reviewer_post,
-                         text=p.text, signed_by=p.signed_by.username, signed_at=p.signed_at)
+                         text=p.text, signed_by=account_label(p.signed_by), signed_at=p.signed_at)
 
 
 class CheckIn(Schema):
@@ -154,7 +155,7 @@ class BulkOut(Schema):
 
 def _rec(r) -> RecordOut | None:
     return None if r is None else RecordOut(id=r.pk, held_on=r.held_on,
-                                            recorded_by=r.recorded_by.username,
+                                            recorded_by=account_label(r.recorded_by),
                                             recorded_at=r.recorded_at)
 
 
@@ -192,7 +193,7 @@ def review_record(request, pk: int):
     decl = _visible(request, pk)
     status = checks.check_status(decl)
     rows = [CheckOut(item=c.item, party=c.party, result=c.result, remark=c.remark,
-                     checked_by=c.checked_by.username, checked_at=c.checked_at)
+                     checked_by=account_label(c.checked_by), checked_at=c.checked_at)
             for c in checks.current_checks(decl).values()]
     return ReviewOut(declaration=decl.pk, state=decl.state, checks=rows,
                      missing=status.missing, false_items=status.false,
@@ -207,7 +208,7 @@ def record_checks(request, pk: int, payload: ChecksIn):
         pk, actor=request.user, assignment_id=payload.assignment,
         entries=[checks.Entry(c.item, c.result, c.remark) for c in payload.checks])
     return Status(201, [CheckOut(item=c.item, party=c.party, result=c.result, remark=c.remark,
-                                 checked_by=request.user.username, checked_at=c.checked_at)
+                                 checked_by=account_label(request.user), checked_at=c.checked_at)
                         for c in made])
 
 
@@ -242,8 +243,8 @@ def queue(request, unit: int | None = None, series: int | None = None, level: st
                                                   state=state)), page)
     return QueueOut(count=min(p.paginator.count, COUNT_CAP),
                     count_capped=p.paginator.capped, page=p.number, pages=p.paginator.num_pages,
-                    results=[QueueRow(id=d.pk, applicant=d.applicant.real_name or
-                                      d.applicant.username, unit=d.unit.name,
+                    results=[QueueRow(id=d.pk, applicant=person_label(d.applicant),
+                                      unit=d.unit.name,
                                       series=d.series.name, level=d.level, state=d.state,
                                       state_changed_at=d.state_changed_at) for d in p])
 

@@ -11,10 +11,14 @@ from django.views.decorators.http import require_POST
 from zhicheng.core.domain import bindings, registration
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of, has_role
+from zhicheng.core.domain.usernames import USERNAME_RULE
 from zhicheng.core.models import BindingPurpose, BindingStatus, Role, Unit, UnitBinding
 
 
 class RegisterForm(forms.Form):
+    username = forms.CharField(label="用户名（登录名）", max_length=30,
+                               help_text=f"{USERNAME_RULE}；请勿使用身份证号码。"
+                                         "登录时也可用身份证号码代替用户名。")
     real_name = forms.CharField(label="真实姓名", max_length=20)
     id_number = forms.CharField(label="身份证号码（18位）", max_length=22)
     mobile = forms.CharField(label="手机号码", max_length=11)
@@ -29,7 +33,8 @@ class RegisterForm(forms.Form):
         return data
 
 
-FIELD_OF_CODE = {"real_name": "real_name", "id_number": "id_number", "duplicate": "id_number",
+FIELD_OF_CODE = {"username": "username", "username_taken": "username",
+                 "real_name": "real_name", "id_number": "id_number", "duplicate": "id_number",
                  "mobile": "mobile", "password": "password"}
 
 
@@ -40,14 +45,16 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            user = registration.register_applicant(real_name=d["real_name"],
+            user = registration.register_applicant(username=d["username"],
+                                                   real_name=d["real_name"],
                                                    id_number=d["id_number"],
                                                    mobile=d["mobile"], password=d["password"])
         except Refused as exc:
             form.add_error(FIELD_OF_CODE.get(exc.code), exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "注册成功。您的登录名为身份证号码。请先绑定工作单位。")
+            login(request, user, backend="zhicheng.core.auth.UsernameOrIdNumberBackend")
+            messages.success(request, f"注册成功。您的用户名为「{user.username}」，也可用身份证号码"
+                                      "登录。请先绑定工作单位。")
             return redirect("web:binding")
     return render(request, "web/register.html", {"form": form})
 

@@ -12,10 +12,10 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "用户名"
+        self.fields["username"].label = "用户名或身份证号码"
         self.fields["password"].label = "密码"
         self.fields["username"].widget.attrs.update({"autocomplete": "username",
-                                                     "placeholder": "请输入用户名"})
+                                                     "placeholder": "请输入用户名或身份证号码"})
         self.fields["password"].widget.attrs.update({"placeholder": "请输入密码"})
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from zhicheng.core import clock
 from zhicheng.core.domain.acting import find_assignment
-from zhicheng.core.models import OfficeKind, Role, RoleAssignment, User
-from zhicheng.declarations.models import ApprovalCode, Channel, Declaration, DeclarationKind
+from zhicheng.core.models import Role, RoleAssignment, User
+from zhicheng.declarations.domain.scope import DRAFT_REQUESTS
+from zhicheng.declarations.models import ApprovalCode, Declaration, DeclarationKind
 from zhicheng.policy import get_policy_set
 
 A = ApprovalCode
@@ -23,13 +24,8 @@ class Requirement:
     who: str  # who decides, in words
 
     def applies(self, decl: Declaration) -> bool:
-        if self.code == A.SERIES_OFFICE_PRIOR_APPROVAL:
-            return decl.kind in (DeclarationKind.NO_TITLE, DeclarationKind.EXCEPTIONAL)
-        if self.code in (A.UNIT_CONSENT, A.UNIT_ASSESSMENT_OPINION):
-            return decl.channel == Channel.TALENT_MARKET
-        if self.code == A.HQ_CHANNEL_OPINION_FILED:
-            return decl.channel == Channel.CENTRAL_OR_EXTERNAL_BRANCH
-        return decl.channel == Channel.ENTRUSTED  # the two §3.1.4 approvals
+        # Who needs which request is said once, in declarations.domain.scope.
+        return DRAFT_REQUESTS[self.code].needed(decl)
 
 
 REQUIREMENTS: dict[str, Requirement] = {
@@ -46,19 +42,10 @@ REQUIREMENTS: dict[str, Requirement] = {
 
 
 def entitled(assignment: RoleAssignment, decl: Declaration, code: str) -> bool:
-    """Whether this assignment is the body that decides `code` for `decl`."""
-    role = assignment.role
-    if code == A.SERIES_OFFICE_PRIOR_APPROVAL:
-        office = assignment.office
-        return (role == Role.OFFICE and office.kind == OfficeKind.SERIES
-                and office.series_id == decl.series_id)
-    if code in (A.UNIT_CONSENT, A.UNIT_ASSESSMENT_OPINION):
-        return role == Role.UNIT_HR and assignment.unit_id == decl.unit_id
-    if code == A.HQ_CHANNEL_OPINION_FILED:
-        return role == Role.OFFICE and assignment.office_id == decl.committee.office_id
-    if code in (A.HOME_PROVINCE_ENTRUSTMENT, A.REGIONAL_OFFICE_APPROVAL):
-        return role == Role.REGIONAL_OFFICE
-    return False
+    """Whether this assignment is the body that decides `code` for `decl` (the body the
+    request goes to, declarations.domain.scope.DRAFT_REQUESTS)."""
+    request = DRAFT_REQUESTS.get(code)
+    return request is not None and request.goes_to(assignment, decl)
 
 
 def deciding_assignment(user: User, decl: Declaration, code: str,

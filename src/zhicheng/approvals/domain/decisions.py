@@ -11,6 +11,7 @@ from zhicheng.approvals.models import Decision, OfficeApproval
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import RoleAssignment, User
+from zhicheng.declarations.domain.scope import access_for
 from zhicheng.declarations.models import ApprovalCode, Declaration
 
 A = ApprovalCode
@@ -24,6 +25,17 @@ def granted_codes(decl: Declaration) -> set[str]:
 def approvals_of(decl: Declaration):
     return (OfficeApproval.objects.filter(declaration=decl)
             .select_related("office", "unit", "decided_by").order_by("code", "-id"))
+
+
+def approvals_seen_by(user: User, decl: Declaration):
+    """The approval records this user may read (None: the declaration is not theirs to know).
+    On a draft seen through a request (declarations.domain.scope), only that request's."""
+    access = access_for(user, decl)
+    if access is None:
+        return None
+    if access.full:
+        return approvals_of(decl)
+    return approvals_of(decl).filter(code__in=[r.code for r in access.requests])
 
 
 def _load(declaration_id: int) -> Declaration:

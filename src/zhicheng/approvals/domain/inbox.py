@@ -7,31 +7,21 @@ from django.db.models import Exists, OuterRef, Q
 from zhicheng.approvals.domain.authority import REQUIREMENTS, entitled
 from zhicheng.approvals.domain.common import OPEN_STATES
 from zhicheng.approvals.models import OfficeApproval
-from zhicheng.core.models import OfficeKind, Role, RoleAssignment
-from zhicheng.declarations.models import ApprovalCode, Channel, Declaration, DeclarationKind
+from zhicheng.core.models import RoleAssignment
+from zhicheng.declarations.domain.scope import DRAFT_REQUESTS
+from zhicheng.declarations.models import ApprovalCode, Declaration
 
 A = ApprovalCode
 
 
 def _codes_for(assignment: RoleAssignment) -> list[tuple[str, Q]]:
-    """(approval code, which declarations need it from this assignment)."""
-    role = assignment.role
+    """(approval code, which declarations need it from this assignment): the requests of
+    declarations.domain.scope, as queries."""
     out: list[tuple[str, Q]] = []
-    if role == Role.OFFICE:
-        office = assignment.office
-        if office.kind == OfficeKind.SERIES:
-            out.append((A.SERIES_OFFICE_PRIOR_APPROVAL,
-                        Q(series_id=office.series_id,
-                          kind__in=[DeclarationKind.NO_TITLE, DeclarationKind.EXCEPTIONAL])))
-        out.append((A.HQ_CHANNEL_OPINION_FILED,
-                    Q(committee__office_id=office.pk,
-                      channel=Channel.CENTRAL_OR_EXTERNAL_BRANCH)))
-    elif role == Role.REGIONAL_OFFICE:
-        for code in (A.HOME_PROVINCE_ENTRUSTMENT, A.REGIONAL_OFFICE_APPROVAL):
-            out.append((code, Q(channel=Channel.ENTRUSTED)))
-    elif role == Role.UNIT_HR:
-        for code in (A.UNIT_CONSENT, A.UNIT_ASSESSMENT_OPINION):
-            out.append((code, Q(unit_id=assignment.unit_id, channel=Channel.TALENT_MARKET)))
+    for code, request in DRAFT_REQUESTS.items():
+        recipient = request.recipient_q(assignment)
+        if recipient is not None:
+            out.append((code, request.needed_q & recipient))
     return out
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core.domain.errors import Refused
+from zhicheng.core.domain.usernames import contains_id_number
 from zhicheng.core.models import (
     Committee,
     Office,
@@ -100,6 +101,9 @@ def create_official_account(
     username = username.strip()
     if not username or not real_name.strip():
         raise Refused("用户名和姓名不能为空。", code="required")
+    if contains_id_number(username):
+        raise Refused("用户名不能使用身份证号码：用户名会在系统中显示，身份证号码须保密。",
+                      code="username")
     if User.objects.filter(username=username).exists():
         raise Refused(f"用户名「{username}」已被使用。", code="duplicate")
     user = User(username=username, real_name=real_name.strip(), mobile=mobile.strip())

@@ -62,3 +62,8 @@ def may_view(role: str, state: str) -> bool:
 
 def may_edit(role: str, state: str) -> bool:
     return role in STATES[state].editors
+
+
+def hidden_from(role: str) -> frozenset[str]:
+    """The states in which `role` may not view a declaration, even one in its scope."""
+    return frozenset(s for s, info in STATES.items() if role not in info.viewers)
