@@ -207,7 +207,7 @@ def reported(request):
 
 @router.get("/records", response=list[RecordOut], summary="失信档案查询（§4.2.1）")
 @paginate(Page)
-def records(request, q: Query[Annotated[str, Field(max_length=100)]] = "",
+def records(request, q: str = Query("", max_length=100),
             current: bool = False):
     _require(request, "integrity.view_records")
     today = clock.today()

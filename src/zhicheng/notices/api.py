@@ -124,7 +124,7 @@ def list_current(request):
 
 @router.get("/period", response=PeriodOut, auth=None)
 def period(request, starts_on: Query[SaneDate],
-           working_days: Query[WorkingDays] = DEFAULT_WORKING_DAYS):
+           working_days: int = Query(DEFAULT_WORKING_DAYS, ge=1, le=60)):
     """The end of a period of working days (holidays and make-up days counted); 1 to 60
     working days (§4.1.3)."""
     p = notice_period(starts_on, working_days)

@@ -246,7 +246,7 @@ def transition(request, pk: Id, name: Transition, payload: TransitionIn):
 @router.get("/office/queue", response=QueueOut)
 def queue(request, unit: Query[Id | None] = None, series: Query[Id | None] = None,
           level: Query[Level | Literal[""]] = "", state: Query[State | Literal[""]] = "",
-          page: Query[Annotated[int, Field(ge=1, le=100_000)]] = 1,
+          page: int = Query(1, ge=1, le=100_000),
           assignment: Query[Id | None] = None):
     mine = office_assignment(request.user, assignment)
     p = queue_page(office_queue(mine, QueueFilter(unit=unit, series=series, level=level,
