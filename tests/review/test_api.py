@@ -89,5 +89,7 @@ def test_office_queue_and_bulk(client, h):
     assert r.status_code == 400 and r.json()["code"] == "not_bulk"
     r = client.post(f"{API}/declarations/{ds[2].pk}/transitions/void", {"reason": "x"},
                     content_type="application/json")
-    assert r.status_code == 400 and r.json()["field"] == "name"
-    assert r.json()["message"].startswith("「操作」应为以下之一：start_unit_review")
+    assert r.status_code == 400 and r.json()["field"] == "action"
+    assert r.json()["message"] == (
+        "「操作」应为以下之一：start_unit_review、unit_return、unit_reject、recommend、"
+        "start_office_review、office_return、office_reject、accept_for_committee。")

@@ -74,10 +74,9 @@ _EXPECTED = {
 
 def _expected(error: dict) -> str:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
-    if kind == "enum" and "expected" in ctx:
-        return f"应为以下之一：{ctx['expected']}".replace("'", "")
-    if kind == "literal_error" and "expected" in ctx:
-        return f"应为以下之一：{ctx['expected']}".replace("'", "")
+    if kind in ("enum", "literal_error") and "expected" in ctx:
+        choices = str(ctx["expected"]).replace("'", "").replace(" or ", ", ")
+        return f"应为以下之一：{choices.replace(', ', '、')}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):

@@ -236,9 +236,9 @@ def record_deliberation(request, pk: Id, payload: DeliberationIn):
     return Status(201, _rec(r))
 
 
-@router.post("/declarations/{pk}/transitions/{name}", response=StateOut)
-def transition(request, pk: Id, name: Transition, payload: TransitionIn):
-    d = workflow.perform(name, pk, actor=request.user, reason=payload.reason,
+@router.post("/declarations/{pk}/transitions/{action}", response=StateOut)
+def transition(request, pk: Id, action: Transition, payload: TransitionIn):
+    d = workflow.perform(action, pk, actor=request.user, reason=payload.reason,
                          expected_state=payload.expected_state)
     return StateOut(id=d.pk, state=d.state, state_label=d.get_state_display())
 
