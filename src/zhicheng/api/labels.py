@@ -8,6 +8,10 @@ from django.apps import apps
 # API parameters that are not a model field of the same name, or whose model name would
 # be misleading here.
 API_LABELS = {
+    # Several models share these names; in the API they are the declaration's.
+    "kind": "申报类型",
+    "level": "申报级别",
+    "channel": "申报途径",
     "pk": "编号",
     "id": "编号",
     "limit": "每页条数",

@@ -1,7 +1,7 @@
 """The one NinjaAPI instance; each app contributes a Router."""
 
 from django.contrib.auth.decorators import login_required
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import SessionAuth
 
 from zhicheng.api.errors import document_errors, install_error_handlers
@@ -22,6 +22,7 @@ api = NinjaAPI(
     parser=EdgeParser(),
     # The interactive docs are for logged-in users only; assets come from ninja's static/.
     docs_decorator=login_required,
+    docs=Swagger(settings={"validatorUrl": None}),  # no call to validator.swagger.io
 )
 install_error_handlers(api)
 
