@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
+    "ninja",  # serves swagger-ui from static/ (no CDN) for /api/v1/docs
     "zhicheng.audit",
     "zhicheng.core",
     "zhicheng.declarations",
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zhicheng.api_edge.middleware.RefuseNulInApiPath",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

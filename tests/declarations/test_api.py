@@ -10,7 +10,9 @@ from zhicheng.declarations.models import State
 pytestmark = pytest.mark.django_db
 
 
-def test_openapi_is_published(client):
+def test_openapi_is_published_to_logged_in_users(client):
+    assert client.get("/api/v1/openapi.json").status_code == 302  # to the login page
+    client.force_login(applicant())
     spec = client.get("/api/v1/openapi.json").json()
     paths = spec["paths"]
     assert "/api/v1/declarations/" in paths
@@ -39,8 +41,10 @@ def test_start_fill_check_and_submit_through_the_api(client, settings, today):
 
     bad = client.patch(f"/api/v1/declarations/{pk}/facts", {"relation_since": "2017-02-30"},
                        content_type="application/json")
-    assert bad.status_code == 422
-    assert "有效的日期" in bad.json()["detail"]
+    assert bad.status_code == 400
+    assert bad.json() == {"code": "invalid", "field": "relation_since",
+                          "message": "「与现单位建立人事（劳动）关系时间」"
+                                     "应为有效日期（YYYY-MM-DD）。"}
 
     ok = client.patch(f"/api/v1/declarations/{pk}/facts",
                       {"relation_since": "2010-07-01", "current_level": "intermediate",
@@ -63,7 +67,7 @@ def test_other_peoples_declarations_are_404(client, ready):
     assert client.post(f"/api/v1/declarations/{ready.pk}/submit").status_code == 404
     client.force_login(official(Role.UNIT_HR, unit=UnitFactory()))
     assert client.get(f"/api/v1/declarations/{ready.pk}").status_code == 404
-    assert client.get("/api/v1/declarations/").json() == []
+    assert client.get("/api/v1/declarations/").json() == {"items": [], "count": 0}
 
 
 def test_own_unit_lists_and_reads_timeline(client, ready):
@@ -71,7 +75,7 @@ def test_own_unit_lists_and_reads_timeline(client, ready):
 
     submit_declaration(ready.pk, actor=ready.applicant)
     client.force_login(official(Role.UNIT_HR, unit=ready.unit))
-    rows = client.get("/api/v1/declarations/?state=submitted").json()
+    rows = client.get("/api/v1/declarations/?state=submitted").json()["items"]
     assert [(r["id"], r["state"], r["state_label"]) for r in rows] == [
         (ready.pk, "submitted", State.SUBMITTED.label)]
     steps = client.get(f"/api/v1/declarations/{ready.pk}/timeline").json()

@@ -16,8 +16,8 @@ from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Phase, Role
 from zhicheng.declarations.domain.workflow import BY_NAME, TRANSITIONS
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.review.domain.acting import UNIT_ACTIONS
 from zhicheng.review.domain.office import BULK_ACTIONS, OFFICE_ACTIONS
-from zhicheng.review.views.unit import UNIT_ACTIONS
 
 pytestmark = pytest.mark.django_db
 

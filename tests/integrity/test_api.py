@@ -47,13 +47,13 @@ def test_the_whole_path_through_the_api(client, decl, officer, regional):
     assert decl.state == State.REVOKED
 
     r = client.get(f"{API}/records", {"q": "李明"})
-    rec = r.json()[0]
+    rec = r.json()["items"][0]
     assert rec["id_number_masked"] == decl.id_number[:6] + "********" + decl.id_number[-4:]
     assert (rec["unit"], rec["expired"], rec["source_case"]) == (decl.unit.name, False,
                                                                 case["id"])
     assert client.get(f"{API}/reported").status_code == 404
     client.force_login(regional)
-    assert [c["id"] for c in client.get(f"{API}/reported").json()] == [case["id"]]
+    assert [c["id"] for c in client.get(f"{API}/reported").json()["items"]] == [case["id"]]
 
 
 def test_out_of_scope_is_404(client, decl, officer, other_officer):
@@ -64,7 +64,7 @@ def test_out_of_scope_is_404(client, decl, officer, other_officer):
                     content_type="application/json")
     assert r.status_code == 404
     assert client.get(f"{API}/cases/{case.pk}").status_code == 404
-    assert client.get(f"{API}/cases").json() == []
+    assert client.get(f"{API}/cases").json() == {"items": [], "count": 0}
     r = client.post(f"{API}/cases/{case.pk}/decide", {"decision": "genuine", "grounds": "x"},
                     content_type="application/json")
     assert r.status_code == 404
@@ -88,13 +88,13 @@ def test_refusals_are_409_with_the_message(client, decl, officer, settings):
                                    "（桂职办〔2017〕26号 §4.2.2）")
 
 
-def test_a_bad_proof_file_is_422(client, decl, officer):
+def test_a_bad_proof_file_is_400(client, decl, officer):
     case = open_on(decl, officer)
     client.force_login(decl.applicant)
     r = client.post(f"{API}/cases/{case.pk}/answer", {
         "text": "说明", "files": [SimpleUploadedFile("x.pdf", EXE)]})
-    assert r.status_code == 422
-    assert r.json()["code"] == "wrong_type"
+    assert r.status_code == 400
+    assert (r.json()["code"], r.json()["field"]) == ("wrong_type", "files")
     assert not FraudCase.objects.get().answers.exists()
 
 
@@ -108,7 +108,7 @@ def test_committee_flags(client, decl, secretary, officer):
     DeclarationFactory(committee=decl.committee, state=State.ACCEPTED_BY_COMMITTEE)
     DeclarationFactory(committee=decl.committee, state=State.SUBMITTED)  # not yet handed over
     client.force_login(secretary)
-    rows = {row["declaration"]: row for row in client.get(f"{API}/committee").json()}
+    rows = {row["declaration"]: row for row in client.get(f"{API}/committee").json()["items"]}
     assert len(rows) == 2
     assert [r["reason"] for r in rows[decl.pk]["records"]] == [
         IntegrityRecord.objects.get().reason]

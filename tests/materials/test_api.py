@@ -65,12 +65,12 @@ def test_upload_then_list_and_download(client, decl, file_store):
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_invalid_file_is_422(client, decl, file_store):
+def test_invalid_file_is_400(client, decl, file_store):
     client.force_login(decl.applicant)
     response = client.post(files_url(decl, "id_card"), {"file": upload("a.pdf", EXE)})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json() == {
-        "code": "wrong_type",
+        "code": "wrong_type", "field": "file",
         "message": ("文件的实际内容是Windows 可执行程序（EXE/DLL），不是「居民身份证」"
                     "接受的格式（PDF、JPEG、PNG）。请上传原件扫描件。")}
     assert StoredFile.objects.count() == 0
@@ -80,7 +80,7 @@ def test_invalid_file_is_422(client, decl, file_store):
 def test_missing_file_is_422(client, decl):
     client.force_login(decl.applicant)
     response = client.post(files_url(decl, "id_card"), {})
-    assert (response.status_code, response.json()["code"]) == (422, "no_file")
+    assert (response.status_code, response.json()["code"]) == (400, "no_file")
 
 
 def test_lock_is_409_with_clause(client, file_store):
@@ -89,7 +89,7 @@ def test_lock_is_409_with_clause(client, file_store):
     response = client.post(files_url(decl, "pledge"), {"file": upload("a.pdf", pdf_bytes())})
     assert response.status_code == 409
     assert response.json() == {
-        "code": "materials_locked",
+        "code": "materials_locked", "field": None,
         "message": "申报材料已报送评委会，按桂职办〔2017〕26号 §3.2.1 不允许补充或更换材料。"}
     assert stored_paths(file_store) == []
 
@@ -127,7 +127,7 @@ def test_scope(client, decl):
     submitted_once(decl)
     assert client.get(f"{API}/files/{mf_id}/download").status_code == 200
     response = client.delete(f"{API}/files/{mf_id}")
-    assert (response.status_code, response.json()["code"]) == (409, "not_applicant")
+    assert (response.status_code, response.json()["code"]) == (403, "not_applicant")
 
 
 def test_anonymous_is_401(client, decl):

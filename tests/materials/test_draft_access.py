@@ -62,7 +62,7 @@ def test_every_official_gets_404_on_a_draft(client, draft, role):
     for url in urls(decl, id_card):
         assert client.get(url).status_code == 404, url
     assert decl.id_number not in client.get(f"{API}/declarations/").text
-    assert client.get(f"{API}/declarations/").json() == []
+    assert client.get(f"{API}/declarations/").json() == {"items": [], "count": 0}
 
 
 def test_the_applicant_sees_everything_and_the_unit_once_submitted(client, draft):

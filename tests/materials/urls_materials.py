@@ -4,7 +4,7 @@ from django.urls import include, path
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
-from zhicheng.api.errors import install_error_handlers
+from zhicheng.api_edge.errors import install_error_handlers
 from zhicheng.materials.api import router
 from zhicheng.urls import urlpatterns as project_urlpatterns
 

@@ -24,7 +24,8 @@ def posted(client, hr, make_decl):
 
 def test_public_list_and_detail_without_login(client, posted):
     decl, notice = posted
-    assert [n["id"] for n in client.get(f"{API}/").json()] == [notice.pk]
+    listed = client.get(f"{API}/").json()
+    assert [n["id"] for n in listed["items"]] == [notice.pk] and listed["count"] == 1
     body = client.get(f"{API}/{notice.pk}").json()
     assert body["ends_on"] == "2017-07-14"
     [entry] = body["entries"]
@@ -39,13 +40,13 @@ def test_period_endpoint():
                     "warnings": []}
 
 
-def test_lodge_without_contact_is_409(client, posted):
+def test_lodge_without_contact_is_400(client, posted):
     _, notice = posted
     entry = notice.entries.get()
     response = client.post(f"{API}/{notice.pk}/objections",
                            {"entry_id": entry.pk, "name": "王明", "text": "x"},
                            content_type="application/json")
-    assert response.status_code == 409
+    assert response.status_code == 400
     assert response.json()["code"] == "no_contact"
     assert Objection.objects.count() == 0
     response = client.post(f"{API}/{notice.pk}/objections",
@@ -64,7 +65,7 @@ def test_unit_answers_and_others_get_404(client, hr, posted):
     assert client.post(f"{API}/objections/{o.pk}/answer", {"answer": "x"},
                        content_type="application/json").status_code == 404
     client.force_login(hr)
-    assert client.get(f"{API}/unit/notices/{notice.pk}/objections").json()[0]["phone"] == \
+    assert client.get(f"{API}/unit/notices/{notice.pk}/objections").json()["items"][0]["phone"] == \
         "13800000000"
     body = client.post(f"{API}/objections/{o.pk}/answer", {"answer": "已核实"},
                        content_type="application/json").json()

@@ -27,7 +27,7 @@ def test_unit_journey_through_the_api(client, h):
     assert r.json()["state"] == "unit_review"
     r = client.post(f"{API}/declarations/{decl.pk}/checks", {"checks": [
         {"item": "education", "result": "false"}]}, content_type="application/json")
-    assert r.status_code == 409 and r.json()["code"] == "remark_required"
+    assert r.status_code == 400 and r.json()["code"] == "remark_required"
     r = client.post(f"{API}/declarations/{decl.pk}/checks", {"checks": [
         {"item": i, "result": "verified"} for i in (
             "education", "seniority", "work_experience", "achievements", "papers",
@@ -86,7 +86,10 @@ def test_office_queue_and_bulk(client, h):
     r = client.post(f"{API}/office/bulk", {"action": "office_reject", "reason": "x",
                                            "items": [{"id": ds[2].pk}]},
                     content_type="application/json")
-    assert r.status_code == 409 and r.json()["code"] == "not_bulk"
+    assert r.status_code == 400 and r.json()["code"] == "not_bulk"
     r = client.post(f"{API}/declarations/{ds[2].pk}/transitions/void", {"reason": "x"},
                     content_type="application/json")
-    assert r.status_code == 409 and r.json()["code"] == "unknown_transition"
+    assert r.status_code == 400 and r.json()["field"] == "action"
+    assert r.json()["message"] == (
+        "「操作」应为以下之一：start_unit_review、unit_return、unit_reject、recommend、"
+        "start_office_review、office_return、office_reject、accept_for_committee。")

@@ -2,18 +2,25 @@
 the same domain functions and permissions as the pages (outside one's scope: 404)."""
 
 import datetime
+from typing import Annotated
 
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
+from zhicheng.api_edge.pagination import Mapped, Page
+from zhicheng.api_edge.types import Code, Id, SaneDate, Text
 from zhicheng.approvals.domain import config_changes, education
 from zhicheng.approvals.domain.decisions import approvals_seen_by, record_approval
 from zhicheng.approvals.domain.inbox import pending_queryset, pending_rows
 from zhicheng.approvals.models import ConfigChangeRequest, EducationVerification, OfficeApproval
+from zhicheng.approvals.models.approvals import Decision
+from zhicheng.approvals.models.config_changes import RequestState, Target
+from zhicheng.approvals.models.education import VerificationResult
 from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.usernames import account_label, person_label
 from zhicheng.core.session import active_assignment
 from zhicheng.declarations.models import Declaration
+from zhicheng.declarations.models.history import ApprovalCode
 
 router = Router(tags=["审批"])
 
@@ -31,11 +38,11 @@ class PendingOut(Schema):
 
 
 class ApprovalIn(Schema):
-    decision: str
-    document_number: str = ""
-    decided_on: datetime.date | None = None
-    reasons: str = ""
-    strict_justification: str = ""
+    decision: Decision
+    document_number: Text = ""
+    decided_on: SaneDate | None = None
+    reasons: Text = ""
+    strict_justification: Text = ""
 
 
 class ApprovalOut(Schema):
@@ -62,15 +69,15 @@ class ApprovalOut(Schema):
 
 
 class VerificationIn(Schema):
-    result: str
-    verified_on: datetime.date | None = None
-    confirmed_by_name: str = ""
+    result: VerificationResult
+    verified_on: SaneDate | None = None
+    confirmed_by_name: Text = ""
     archive_seal: bool = False
-    report_number: str = ""
-    verifier: str = ""
-    certificate_number: str = ""
-    certified_by: str = ""
-    note: str = ""
+    report_number: Text = ""
+    verifier: Text = ""
+    certificate_number: Text = ""
+    certified_by: Text = ""
+    note: Text = ""
 
 
 class VerificationOut(Schema):
@@ -107,15 +114,17 @@ class EducationOut(Schema):
 
 
 class ChangeIn(Schema):
-    target_type: str
-    target_id: int
-    field: str
-    new_value: str | int | bool | list[str] | None = None
-    reason: str = ""
+    target_type: Target
+    target_id: Id
+    field: Code
+    # The domain function coerces and checks the value against the field's kind.
+    new_value: Text | Annotated[int, Field(ge=-(2**31), le=2**31 - 1)] | bool | \
+        Annotated[list[Code], Field(max_length=50)] | None = None
+    reason: Text = ""
 
 
 class DecisionIn(Schema):
-    note: str = ""
+    note: Text = ""
 
 
 class ChangeOut(Schema):
@@ -139,7 +148,7 @@ class ChangeOut(Schema):
                          state=r.state, decision_note=r.decision_note)
 
 
-def _declaration(pk: int) -> Declaration:
+def _declaration(pk: Id) -> Declaration:
     decl = Declaration.objects.select_related("plan", "committee", "series", "unit").filter(
         pk=pk).first()
     if decl is None:
@@ -148,23 +157,23 @@ def _declaration(pk: int) -> Declaration:
 
 
 @router.get("/inbox", response=list[PendingOut])
-def inbox(request, limit: int = 50, offset: int = 0):
+@paginate(Page)
+def inbox(request):
     if not request.user.has_perm("approvals.view_inbox"):
         raise NotFound()
     assignment = active_assignment(request)
-    limit = max(1, min(limit, 200))
-    page = pending_queryset(assignment)[offset:offset + limit]
-    return [PendingOut(declaration=r.declaration.pk,
-                       applicant=person_label(r.declaration.applicant),
-                       unit=r.declaration.unit.name,
-                       series=r.declaration.series.code, level=r.declaration.level,
-                       kind=r.declaration.kind, channel=r.declaration.channel,
-                       state=r.declaration.state, pending=r.codes)
-            for r in pending_rows(assignment, page)]
+    return Mapped(pending_queryset(assignment), lambda page: [
+        PendingOut(declaration=r.declaration.pk,
+                   applicant=person_label(r.declaration.applicant),
+                   unit=r.declaration.unit.name,
+                   series=r.declaration.series.code, level=r.declaration.level,
+                   kind=r.declaration.kind, channel=r.declaration.channel,
+                   state=r.declaration.state, pending=r.codes)
+        for r in pending_rows(assignment, page)])
 
 
 @router.get("/declarations/{pk}/approvals", response=list[ApprovalOut])
-def list_approvals(request, pk: int):
+def list_approvals(request, pk: Id):
     seen = approvals_seen_by(request.user, _declaration(pk))
     if seen is None:
         raise NotFound()
@@ -172,14 +181,14 @@ def list_approvals(request, pk: int):
 
 
 @router.post("/declarations/{pk}/approvals/{code}", response={201: ApprovalOut})
-def decide(request, pk: int, code: str, payload: ApprovalIn):
+def decide(request, pk: Id, code: ApprovalCode, payload: ApprovalIn):
     approval = record_approval(declaration_id=pk, code=code, actor=request.user,
                                assignment=active_assignment(request), **payload.dict())
     return Status(201, ApprovalOut.of(approval))
 
 
 @router.get("/declarations/{pk}/education", response=list[EducationOut])
-def list_education(request, pk: int):
+def list_education(request, pk: Id):
     decl = _declaration(pk)
     if not request.user.has_perm("approvals.view_education", decl):
         raise NotFound()
@@ -192,46 +201,44 @@ def list_education(request, pk: int):
 
 
 @router.post("/education/{education_id}/verification", response={201: VerificationOut})
-def record_verification(request, education_id: int, payload: VerificationIn):
+def record_verification(request, education_id: Id, payload: VerificationIn):
     v = education.record_verification(education_id=education_id, actor=request.user,
                                       assignment=active_assignment(request), **payload.dict())
     return Status(201, VerificationOut.of(v))
 
 
 @router.post("/education/{education_id}/service-check", response={201: VerificationOut})
-def service_check(request, education_id: int):
+def service_check(request, education_id: Id):
     v = education.verify_with_service(education_id=education_id, actor=request.user,
                                       assignment=active_assignment(request))
     return Status(201, VerificationOut.of(v))
 
 
 @router.get("/config-changes", response=list[ChangeOut])
-def list_changes(request, state: str | None = None, limit: int = 50, offset: int = 0):
+@paginate(Page)
+def list_changes(request, state: Query[RequestState | None] = None):
     if not request.user.has_perm("approvals.view_config_changes"):
         raise NotFound()
     qs = config_changes.visible_requests(request.user)
     if state:
         qs = qs.filter(state=state)
-    limit = max(1, min(limit, 200))
-    return [ChangeOut.of(r) for r in qs[offset:offset + limit]]
+    return Mapped(qs, lambda rows: [ChangeOut.of(r) for r in rows])
 
 
 @router.post("/config-changes", response={201: ChangeOut})
 def request_change(request, payload: ChangeIn):
-    if payload.target_type not in config_changes.FIELDS:
-        raise HttpError(422, f"未知的修改对象类型「{payload.target_type}」。")
     r = config_changes.request_change(actor=request.user, assignment=active_assignment(request),
                                       **payload.dict())
     return Status(201, ChangeOut.of(r))
 
 
 @router.post("/config-changes/{request_id}/consent", response=ChangeOut)
-def consent(request, request_id: int, payload: DecisionIn):
+def consent(request, request_id: Id, payload: DecisionIn):
     return ChangeOut.of(config_changes.consent(request_id=request_id, actor=request.user,
                                                note=payload.note))
 
 
 @router.post("/config-changes/{request_id}/refuse", response=ChangeOut)
-def refuse(request, request_id: int, payload: DecisionIn):
+def refuse(request, request_id: Id, payload: DecisionIn):
     return ChangeOut.of(config_changes.refuse(request_id=request_id, actor=request.user,
                                               note=payload.note))

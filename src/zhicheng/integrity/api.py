@@ -2,13 +2,18 @@
 rules predicates as the pages. Out of scope → 404; refused → 409 with the Chinese message."""
 
 import datetime
+from typing import Annotated, Literal
 
 from django.db.models import Count
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
+from zhicheng.api_edge.errors import ErrorOut, InputError
+from zhicheng.api_edge.pagination import Mapped, Page
+from zhicheng.api_edge.types import Code, Id, SaneDate, Text
 from zhicheng.core import clock
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.domain.usernames import person_label
 from zhicheng.core.models import Role
@@ -18,6 +23,7 @@ from zhicheng.integrity.domain import cases
 from zhicheng.integrity.domain.access import case_for, visible_cases
 from zhicheng.integrity.domain.records import mask_id, records_for_declarations, search_records
 from zhicheng.integrity.models import FraudCase, IntegrityRecord
+from zhicheng.integrity.models.cases import CaseItem, CaseState
 from zhicheng.materials import upload_handlers
 from zhicheng.materials.domain import InvalidUpload
 from zhicheng.materials.models import MaterialType
@@ -80,25 +86,20 @@ class FlagsOut(Schema):
 
 
 class OpenIn(Schema):
-    declaration: int
-    item: str
-    allegation: str
-    material_type: str | None = None
-    deadline: datetime.date | None = None
-    working_days: int | None = None
+    declaration: Id
+    item: CaseItem
+    allegation: Text
+    material_type: Code | None = None
+    deadline: SaneDate | None = None
+    working_days: Annotated[int, Field(ge=1, le=60)] | None = None
 
 
 class DecideIn(Schema):
-    decision: str  # "genuine" | "false"
-    grounds: str
-    penalty: str = ""
-    period_to: datetime.date | None = None
+    decision: Literal["genuine", "false"]  # 材料真实 | 认定造假
+    grounds: Text
+    penalty: Text = ""
+    period_to: SaneDate | None = None
     unit_responsible: bool = False
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 def _case_out(case: FraudCase, *, answered: bool, answers=None) -> dict:
@@ -141,13 +142,13 @@ def _require(request, perm: str) -> None:
 
 
 @router.get("/cases", response=list[CaseOut], summary="我可见的材料造假核查案件")
-def list_cases(request, state: str | None = None, limit: int = 50, offset: int = 0):
+@paginate(Page)
+def list_cases(request, state: Query[CaseState | None] = None):
     qs = (visible_cases(request.user).select_related("office", "material_type")
           .annotate(n_answers=Count("answers")).order_by("-opened_at", "-id"))
     if state:
         qs = qs.filter(state=state)
-    limit = max(1, min(limit, 200))
-    return [_case_out(c, answered=c.n_answers > 0) for c in qs[offset:offset + limit]]
+    return Mapped(qs, lambda rows: [_case_out(c, answered=c.n_answers > 0) for c in rows])
 
 
 @router.post("/cases", response={201: CaseOut}, summary="立案核查（§4.2.2）")
@@ -167,13 +168,13 @@ def open_case(request, payload: OpenIn):
 
 
 @router.get("/cases/{pk}", response=CaseOut, summary="案件详情")
-def get_case(request, pk: int):
+def get_case(request, pk: Id):
     return _detail(request, pk)
 
 
-@router.post("/cases/{pk}/answer", response={201: CaseOut, 422: ErrorOut},
+@router.post("/cases/{pk}/answer", response={201: CaseOut, 400: ErrorOut},
              summary="申报人答复并提交证明材料")
-def answer(request, pk: int, text: Form[str] = "",
+def answer(request, pk: Id, text: Form[Text] = "",
            files: File[list[UploadedFile] | None] = None):
     refused = upload_handlers.refusal(request)
     try:
@@ -181,52 +182,52 @@ def answer(request, pk: int, text: Form[str] = "",
             raise InvalidUpload(refused)
         cases.answer_case(case_id=pk, actor=request.user, text=text, files=files or [])
     except InvalidUpload as exc:
-        return Status(422, {"code": exc.code, "message": exc.message})
+        raise InputError(exc.message, field="files", code=exc.code) from None
     return Status(201, _detail(request, pk))
 
 
 @router.post("/cases/{pk}/decide", response=CaseOut, summary="作出核查决定")
-def decide(request, pk: int, payload: DecideIn):
+def decide(request, pk: Id, payload: DecideIn):
     if payload.decision == "genuine":
         cases.decide_genuine(case_id=pk, actor=request.user, grounds=payload.grounds)
-    elif payload.decision == "false":
+    else:
         cases.decide_false(case_id=pk, actor=request.user, grounds=payload.grounds,
                            penalty=payload.penalty, period_to=payload.period_to,
                            unit_responsible=payload.unit_responsible)
-    else:
-        case_for(request.user, pk)  # 404 before telling what decisions exist
-        raise Refused("decision 应为 genuine（材料真实）或 false（认定造假）。",
-                      code="bad_decision")
     return _detail(request, pk)
 
 
 @router.get("/reported", response=list[CaseOut], summary="报自治区职改办备案的案件")
-def reported(request, limit: int = 50, offset: int = 0):
+@paginate(Page)
+def reported(request):
     _require(request, "integrity.view_reported")
     qs = (FraudCase.objects.filter(reported_to_region=True)
           .select_related("office", "material_type").order_by("-reported_at", "-id"))
-    limit = max(1, min(limit, 200))
-    return [_case_out(c, answered=True) for c in qs[offset:offset + limit]]
+    return Mapped(qs, lambda rows: [_case_out(c, answered=True) for c in rows])
 
 
 @router.get("/records", response=list[RecordOut], summary="失信档案查询（§4.2.1）")
-def records(request, q: str = "", current: bool = False, limit: int = 50, offset: int = 0):
+@paginate(Page)
+def records(request, q: str = Query("", max_length=100),
+            current: bool = False):
     _require(request, "integrity.view_records")
     today = clock.today()
     qs = search_records(q, include_expired=not current, today=today)
-    limit = max(1, min(limit, 200))
-    return [_record_out(r, today) for r in qs[offset:offset + limit]]
+    return Mapped(qs, lambda rows: [_record_out(r, today) for r in rows])
 
 
-@router.get("/committee", response=list[FlagsOut],
-            summary="本评委会申报人的失信记录（§4.2.1）")
-def committee(request, limit: int = 50, offset: int = 0):
-    _require(request, "integrity.committee_records")
-    limit = max(1, min(limit, 200))
-    decls = list(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}))
-                 .select_related("applicant", "unit").order_by("-id")[offset:offset + limit])
+def _flags(decls: list) -> list[dict]:
     found = records_for_declarations(decls)
     today = clock.today()
     return [{"declaration": d.pk, "applicant": person_label(d.applicant),
              "id_number_masked": mask_id(d.id_number), "unit": d.unit.name,
              "records": [_record_out(r, today) for r in found[d.pk]]} for d in decls]
+
+
+@router.get("/committee", response=list[FlagsOut],
+            summary="本评委会申报人的失信记录（§4.2.1）")
+@paginate(Page)
+def committee(request):
+    _require(request, "integrity.committee_records")
+    return Mapped(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}))
+                  .select_related("applicant", "unit").order_by("-id"), _flags)

@@ -1,6 +1,6 @@
 """REST endpoints for material slots. Same domain functions and permissions as the pages:
 anything outside the caller's scope is 404; a refusal is 409 (global handler), and a file
-that fails the checks is 422, each with {"code", "message"} in Chinese.
+that fails the checks is 400, each with {"code", "message", "field"} in Chinese.
 
 Size cap: the API parses the body before this code runs (for the CSRF check), so the
 streaming cap applies here only when CappedUploadHandler is in FILE_UPLOAD_HANDLERS;
@@ -13,6 +13,8 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from zhicheng.api_edge.errors import ErrorOut, InputError
+from zhicheng.api_edge.types import Code, Id
 from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.usernames import account_label
 from zhicheng.declarations.domain.scope import Access, access_for
@@ -29,11 +31,6 @@ from zhicheng.materials.models import MaterialFile, MaterialType
 from zhicheng.materials.serving import file_response
 
 router = Router(tags=["申报材料"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class FileOut(Schema):
@@ -80,7 +77,7 @@ def _file_out(mf: MaterialFile) -> dict:
     }
 
 
-def _access(request, declaration_id: int) -> Access:
+def _access(request, declaration_id: Id) -> Access:
     decl = (Declaration.objects.select_related("unit", "series", "committee")
             .filter(pk=declaration_id).first())
     access = access_for(request.user, decl)
@@ -109,7 +106,7 @@ def _material_file(request, file_id: int) -> MaterialFile:
 
 @router.get("/declarations/{declaration_id}/slots", response=list[SlotOut],
             summary="申报的材料栏目及当前文件")
-def list_slots(request, declaration_id: int):
+def list_slots(request, declaration_id: Id):
     slots = seen_slots(_access(request, declaration_id))
     out = []
     for s in slots:
@@ -126,9 +123,9 @@ def list_slots(request, declaration_id: int):
 
 
 @router.post("/declarations/{declaration_id}/slots/{code}/files",
-             response={201: FileOut, 422: ErrorOut}, summary="上传（或替换）材料文件")
-def upload(request, declaration_id: int, code: str,
-           file: File[UploadedFile | None] = None, replaces: Form[int | None] = None):
+             response={201: FileOut, 400: ErrorOut}, summary="上传（或替换）材料文件")
+def upload(request, declaration_id: Id, code: Code,
+           file: File[UploadedFile | None] = None, replaces: Form[Id | None] = None):
     decl = _declaration(request, declaration_id)
     mt = _material_type(code)
     refused = upload_handlers.refusal(request)
@@ -146,18 +143,18 @@ def upload(request, declaration_id: int, code: str,
         mf = upload_material(declaration=decl, material_type=mt, upload=file,
                              actor=request.user, replaces=old)
     except InvalidUpload as exc:
-        return Status(422, {"code": exc.code, "message": exc.message})
+        raise InputError(exc.message, field="file", code=exc.code) from None
     return Status(201, _file_out(mf))
 
 
 @router.delete("/files/{file_id}", response=FileOut, summary="删除材料文件（保留历史）")
-def remove(request, file_id: int):
+def remove(request, file_id: Id):
     mf = _material_file(request, file_id)
     return _file_out(remove_material(material_file=mf, actor=request.user))
 
 
 @router.get("/files/{file_id}/download", summary="下载材料文件", response={200: None})
-def download(request, file_id: int):
+def download(request, file_id: Id):
     try:
         return file_response(_material_file(request, file_id).stored_file)
     except Http404:
@@ -166,7 +163,7 @@ def download(request, file_id: int):
 
 @router.get("/declarations/{declaration_id}/slots/{code}/history", response=list[FileOut],
             summary="材料栏目的全部历史版本")
-def slot_history(request, declaration_id: int, code: str):
+def slot_history(request, declaration_id: Id, code: Code):
     access = _access(request, declaration_id)
     mt = _material_type(code)
     if not access.sees_material(mt.code):

@@ -2,11 +2,15 @@
 (auth=None); the unit's actions use the same domain functions and scopes as the pages."""
 
 import datetime
+from typing import Annotated
 
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
+from zhicheng.api_edge.pagination import Mapped, Page
+from zhicheng.api_edge.types import Id, SaneDate, Text
 from zhicheng.core import clock
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.errors import NotFound
 from zhicheng.core.domain.workdays import DEFAULT_WORKING_DAYS, notice_period
 from zhicheng.core.models import Role
 from zhicheng.core.session import active_assignment
@@ -57,11 +61,11 @@ class NoticeDetailOut(NoticeOut):
 
 
 class ObjectionIn(Schema):
-    entry_id: int
-    name: str
-    phone: str = ""
-    email: str = ""
-    text: str
+    entry_id: Id
+    name: Text
+    phone: Text = ""
+    email: Text = ""
+    text: Text
 
 
 class ObjectionReceipt(Schema):
@@ -69,11 +73,14 @@ class ObjectionReceipt(Schema):
     message: str
 
 
+WorkingDays = Annotated[int, Field(ge=1, le=60)]  # §4.1.3
+
+
 class PostIn(Schema):
-    declaration_ids: list[int]
-    starts_on: datetime.date | None = None
-    working_days: int = DEFAULT_WORKING_DAYS
-    notes: str = ""
+    declaration_ids: Annotated[list[Id], Field(max_length=1000)]
+    starts_on: SaneDate | None = None
+    working_days: WorkingDays = DEFAULT_WORKING_DAYS
+    notes: Text = ""
 
 
 class PeriodOut(Schema):
@@ -97,7 +104,7 @@ class ObjectionOut(Schema):
 
 
 class AnswerIn(Schema):
-    answer: str
+    answer: Text
 
 
 def _objection_out(o: Objection) -> ObjectionOut:
@@ -110,23 +117,24 @@ def _objection_out(o: Objection) -> ObjectionOut:
 # --- public ---------------------------------------------------------------------------------
 
 @router.get("/", response=list[NoticeOut], auth=None)
+@paginate(Page)
 def list_current(request):
     """Notices in their period today."""
     return [NoticeOut.of(n) for n in public.current_notices(clock.today())]
 
 
 @router.get("/period", response=PeriodOut, auth=None)
-def period(request, starts_on: datetime.date, working_days: int = DEFAULT_WORKING_DAYS):
-    """The end of a period of working days (holidays and make-up days counted)."""
-    if not 1 <= working_days <= 60:
-        raise Refused("公示期应为1至60个工作日（桂职办〔2017〕26号 §4.1.3）。", code="bad_period")
+def period(request, starts_on: Query[SaneDate],
+           working_days: int = Query(DEFAULT_WORKING_DAYS, ge=1, le=60)):
+    """The end of a period of working days (holidays and make-up days counted); 1 to 60
+    working days (§4.1.3)."""
     p = notice_period(starts_on, working_days)
     return PeriodOut(starts_on=p.starts_on, working_days=p.working_days, ends_on=p.ends_on,
                      warnings=list(p.warnings))
 
 
 @router.get("/{pk}", response=NoticeDetailOut, auth=None)
-def detail(request, pk: int):
+def detail(request, pk: Id):
     notice = public.public_notice(pk, clock.today())
     rows = public.public_rows(notice, public.notice_setting(notice))
     return NoticeDetailOut(**NoticeOut.of(notice).dict(), entries=[
@@ -137,7 +145,7 @@ def detail(request, pk: int):
 
 
 @router.post("/{pk}/objections", response={201: ObjectionReceipt}, auth=None)
-def lodge(request, pk: int, payload: ObjectionIn):
+def lodge(request, pk: Id, payload: ObjectionIn):
     today = clock.today()
     entry = objections.public_entry(payload.entry_id, today)
     if entry.notice_id != pk:
@@ -161,10 +169,11 @@ def _acting(request):
 
 
 @router.get("/unit/notices", response=list[NoticeOut])
+@paginate(Page)
 def unit_notices(request):
     a = _acting(request)
-    return [NoticeOut.of(n) for n in Notice.objects.filter(unit_id=a.unit_id)
-            .select_related("unit", "plan").order_by("-posted_at")]
+    return Mapped(Notice.objects.filter(unit_id=a.unit_id).select_related("unit", "plan")
+                  .order_by("-posted_at", "-id"), lambda rows: [NoticeOut.of(n) for n in rows])
 
 
 @router.post("/unit/notices", response={201: list[NoticeOut]})
@@ -178,15 +187,16 @@ def post(request, payload: PostIn):
 
 
 @router.get("/unit/notices/{pk}/objections", response=list[ObjectionOut])
-def unit_objections(request, pk: int):
+@paginate(Page)
+def unit_objections(request, pk: Id):
     notice = Notice.objects.filter(pk=pk).first()
     if notice is None or not request.user.has_perm("notices.manage_notice", notice):
         raise NotFound()
-    return [_objection_out(o) for o in Objection.objects.filter(entry__notice=notice)
-            .select_related("entry").order_by("lodged_at", "id")]
+    return Mapped(Objection.objects.filter(entry__notice=notice).select_related("entry")
+                  .order_by("lodged_at", "id"), lambda rows: [_objection_out(o) for o in rows])
 
 
 @router.post("/objections/{pk}/answer", response=ObjectionOut)
-def answer(request, pk: int, payload: AnswerIn):
+def answer(request, pk: Id, payload: AnswerIn):
     o = objections.answer_objection(objection_id=pk, actor=request.user, answer=payload.answer)
     return _objection_out(o)

@@ -2,16 +2,21 @@
 the pages; anything outside the caller's scope is 404."""
 
 import datetime
+from typing import Annotated, Literal
 
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from zhicheng.api_edge.types import Id, SaneDate, Text
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.usernames import account_label, person_label
+from zhicheng.core.models import Level
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.drafting import current_plan
+from zhicheng.declarations.models import State
 from zhicheng.review.domain import checks, pledges, recommendation
 from zhicheng.review.domain.acting import UNIT_ACTIONS, load
 from zhicheng.review.domain.office import (
+    BULK_LIMIT,
     COUNT_CAP,
     OFFICE_ACTIONS,
     QueueFilter,
@@ -20,15 +25,16 @@ from zhicheng.review.domain.office import (
     office_queue,
     queue_page,
 )
+from zhicheng.review.models import CheckItem, CheckResult, InterviewResult
 
 router = Router(tags=["审核"])
 
 
 class PledgeIn(Schema):
-    reviewer_name: str
-    reviewer_post: str = ""
+    reviewer_name: Text
+    reviewer_post: Text = ""
     accepted: bool = False
-    assignment: int | None = None
+    assignment: Id | None = None
 
 
 class PledgeOut(Schema):
@@ -49,14 +55,14 @@ class PledgeOut(Schema):
 
 
 class CheckIn(Schema):
-    item: str
-    result: str
-    remark: str = ""
+    item: CheckItem
+    result: CheckResult
+    remark: Text = ""
 
 
 class ChecksIn(Schema):
-    checks: list[CheckIn]
-    assignment: int | None = None
+    checks: Annotated[list[CheckIn], Field(max_length=100)]
+    assignment: Id | None = None
 
 
 class CheckOut(Schema):
@@ -69,19 +75,19 @@ class CheckOut(Schema):
 
 
 class InterviewIn(Schema):
-    held_on: datetime.date
-    panel: str
-    result: str
-    minutes: str
-    assignment: int | None = None
+    held_on: SaneDate
+    panel: Text
+    result: InterviewResult
+    minutes: Text
+    assignment: Id | None = None
 
 
 class DeliberationIn(Schema):
-    held_on: datetime.date
-    participants: str
-    opinion: str
-    recommendation: str
-    assignment: int | None = None
+    held_on: SaneDate
+    participants: Text
+    opinion: Text
+    recommendation: Text
+    assignment: Id | None = None
 
 
 class RecordOut(Schema):
@@ -102,9 +108,12 @@ class ReviewOut(Schema):
     deliberation: RecordOut | None
 
 
+Transition = Literal[UNIT_ACTIONS + OFFICE_ACTIONS]
+
+
 class TransitionIn(Schema):
-    reason: str = ""
-    expected_state: str | None = None
+    reason: Text = ""
+    expected_state: State | None = None
 
 
 class StateOut(Schema):
@@ -132,14 +141,15 @@ class QueueOut(Schema):
 
 
 class BulkItem(Schema):
-    id: int
-    expected_state: str | None = None
+    id: Id
+    expected_state: State | None = None
 
 
 class BulkIn(Schema):
-    action: str
-    items: list[BulkItem]
-    reason: str = ""
+    action: Literal[OFFICE_ACTIONS]
+    # A few more than the domain's limit, so that it can say in Chinese what the limit is.
+    items: Annotated[list[BulkItem], Field(max_length=BULK_LIMIT * 10)]
+    reason: Text = ""
 
 
 class RefusedItem(Schema):
@@ -159,7 +169,7 @@ def _rec(r) -> RecordOut | None:
                                             recorded_at=r.recorded_at)
 
 
-def _visible(request, pk: int):
+def _visible(request, pk: Id):
     decl = load(pk)
     if not (request.user.has_perm("review.unit_review", decl)
             or request.user.has_perm("review.office_review", decl)):
@@ -179,7 +189,7 @@ def sign_pledge(request, payload: PledgeIn):
 
 
 @router.get("/pledges/current", response=PledgeOut)
-def current_pledge(request, assignment: int | None = None):
+def current_pledge(request, assignment: Query[Id | None] = None):
     a = pledges.unit_assignment_of(request.user, assignment)
     plan = current_plan()
     p = pledges.pledge_for(a.unit_id, plan.pk) if plan else None
@@ -189,7 +199,7 @@ def current_pledge(request, assignment: int | None = None):
 
 
 @router.get("/declarations/{pk}", response=ReviewOut)
-def review_record(request, pk: int):
+def review_record(request, pk: Id):
     decl = _visible(request, pk)
     status = checks.check_status(decl)
     rows = [CheckOut(item=c.item, party=c.party, result=c.result, remark=c.remark,
@@ -203,7 +213,7 @@ def review_record(request, pk: int):
 
 
 @router.post("/declarations/{pk}/checks", response={201: list[CheckOut]})
-def record_checks(request, pk: int, payload: ChecksIn):
+def record_checks(request, pk: Id, payload: ChecksIn):
     made = checks.record_checks(
         pk, actor=request.user, assignment_id=payload.assignment,
         entries=[checks.Entry(c.item, c.result, c.remark) for c in payload.checks])
@@ -213,31 +223,31 @@ def record_checks(request, pk: int, payload: ChecksIn):
 
 
 @router.post("/declarations/{pk}/interview", response={201: RecordOut})
-def record_interview(request, pk: int, payload: InterviewIn):
+def record_interview(request, pk: Id, payload: InterviewIn):
     r = recommendation.record_interview(pk, actor=request.user, **payload.dict(
         exclude={"assignment"}), assignment_id=payload.assignment)
     return Status(201, _rec(r))
 
 
 @router.post("/declarations/{pk}/deliberation", response={201: RecordOut})
-def record_deliberation(request, pk: int, payload: DeliberationIn):
+def record_deliberation(request, pk: Id, payload: DeliberationIn):
     r = recommendation.record_deliberation(pk, actor=request.user, **payload.dict(
         exclude={"assignment"}), assignment_id=payload.assignment)
     return Status(201, _rec(r))
 
 
-@router.post("/declarations/{pk}/transitions/{name}", response=StateOut)
-def transition(request, pk: int, name: str, payload: TransitionIn):
-    if name not in UNIT_ACTIONS + OFFICE_ACTIONS:
-        raise Refused(f"「{name}」不是审核环节的操作。", code="unknown_transition")
-    d = workflow.perform(name, pk, actor=request.user, reason=payload.reason,
+@router.post("/declarations/{pk}/transitions/{action}", response=StateOut)
+def transition(request, pk: Id, action: Transition, payload: TransitionIn):
+    d = workflow.perform(action, pk, actor=request.user, reason=payload.reason,
                          expected_state=payload.expected_state)
     return StateOut(id=d.pk, state=d.state, state_label=d.get_state_display())
 
 
 @router.get("/office/queue", response=QueueOut)
-def queue(request, unit: int | None = None, series: int | None = None, level: str = "",
-          state: str = "", page: int = 1, assignment: int | None = None):
+def queue(request, unit: Query[Id | None] = None, series: Query[Id | None] = None,
+          level: Query[Level | Literal[""]] = "", state: Query[State | Literal[""]] = "",
+          page: int = Query(1, ge=1, le=100_000),
+          assignment: Query[Id | None] = None):
     mine = office_assignment(request.user, assignment)
     p = queue_page(office_queue(mine, QueueFilter(unit=unit, series=series, level=level,
                                                   state=state)), page)
