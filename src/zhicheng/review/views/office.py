@@ -23,7 +23,8 @@ from zhicheng.review.domain.office import (
     queue_page,
 )
 from zhicheng.review.forms import BulkForm, QueueFilterForm
-from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
+from zhicheng.review.domain.dossier import dossier
+from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
 from zhicheng.review.views.unit import transition
 from zhicheng.web.session import active_assignment
 
@@ -115,8 +116,9 @@ def office_bulk(request):
 def office_review(request, pk: int):
     decl = declaration_or_404(request, pk, "review.office_review")
     actions = [t for t in workflow.allowed_from(decl.state) if t.name in OFFICE_ACTIONS]
+    d = dossier(decl)
     return render(request, "review/office_review.html", {
-        "decl": decl, "actions": actions, **review_record(decl)})
+        "actions": actions, **vars(d), "dossier": d})
 
 
 @login_required
