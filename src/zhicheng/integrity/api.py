@@ -15,7 +15,12 @@ from zhicheng.declarations.domain.scope import visible_declarations, visible_q
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.domain import cases
 from zhicheng.integrity.domain.access import case_for, visible_cases
-from zhicheng.integrity.domain.records import mask_id, records_for_declarations, search_records
+from zhicheng.integrity.domain.records import (
+    COMMITTEE_STATES,
+    mask_id,
+    records_for_declarations,
+    search_records,
+)
 from zhicheng.integrity.models import FraudCase, IntegrityRecord
 from zhicheng.materials import upload_handlers
 from zhicheng.materials.domain import InvalidUpload
@@ -222,7 +227,8 @@ def records(request, q: str = "", current: bool = False, limit: int = 50, offset
 def committee(request, limit: int = 50, offset: int = 0):
     _require(request, "integrity.committee_records")
     limit = max(1, min(limit, 200))
-    decls = list(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}))
+    decls = list(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}),
+                                            state__in=COMMITTEE_STATES)
                  .select_related("applicant", "unit").order_by("-id")[offset:offset + limit])
     found = records_for_declarations(decls)
     today = clock.today()

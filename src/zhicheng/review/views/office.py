@@ -13,6 +13,7 @@ from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Series, Unit
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Declaration
+from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.domain.office import (
     BULK_ACTIONS,
     COUNT_CAP,
@@ -23,7 +24,6 @@ from zhicheng.review.domain.office import (
     queue_page,
 )
 from zhicheng.review.forms import BulkForm, QueueFilterForm
-from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
 from zhicheng.review.views.unit import transition
 from zhicheng.web.session import active_assignment

@@ -14,8 +14,8 @@ from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.review.domain import checks, pledges, recommendation
-from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.domain.acting import UNIT_STAGE, party_of, unit_side_assignment
+from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
 from zhicheng.review.models import CheckItem, CheckResult
 from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
