@@ -3,6 +3,7 @@ PNG on the server with pdfium (headless and many office browsers show no PDF in 
 reviewer must see what they judge). Callers check permission first (views._file_or_404)."""
 
 import io
+import threading
 
 import pypdfium2 as pdfium
 from django.http import Http404, HttpResponse
@@ -13,6 +14,8 @@ from zhicheng.materials.models import StoredFile
 PAGE_WIDTH = 1000  # pixels of a rendered page: legible on a 1366 screen, light on a phone
 MAX_SCALE = 3.0
 IMAGE_TYPES = {"image/jpeg", "image/png"}
+# pdfium is not thread-safe: one render at a time per process (threaded servers included).
+_PDFIUM = threading.Lock()
 
 
 def _read(stored: StoredFile) -> bytes:
@@ -25,6 +28,11 @@ def _read(stored: StoredFile) -> bytes:
 
 def render_pdf_page(data: bytes, page_no: int) -> bytes:
     """PNG of one 1-based page; Http404 when the page does not exist."""
+    with _PDFIUM:
+        return _render(data, page_no)
+
+
+def _render(data: bytes, page_no: int) -> bytes:
     pdf = pdfium.PdfDocument(data)
     try:
         if not 1 <= page_no <= len(pdf):

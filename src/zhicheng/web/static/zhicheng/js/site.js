@@ -22,7 +22,7 @@ document.addEventListener("submit", (ev) => {
 document.addEventListener("DOMContentLoaded", () => {
   // A double click submits once. (Buttons are not disabled: a disabled submitter would
   // drop its name=value from the form data.)
-  document.querySelectorAll("form").forEach((form) => {
+  document.querySelectorAll("form:not([method=dialog])").forEach((form) => {
     form.addEventListener("submit", (ev) => {
       if (form.dataset.submitted === "1") { ev.preventDefault(); return; }
       form.dataset.submitted = "1";
