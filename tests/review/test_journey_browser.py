@@ -72,7 +72,8 @@ def previews(pg) -> list[str]:
     for i in range(images.count()):
         img = images.nth(i)
         img.scroll_into_view_if_needed()
-        pg.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
+        pg.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle(),
+                             timeout=30_000)
         shown.append(img.get_attribute("alt"))
     return sorted(shown)
 
