@@ -1,4 +1,5 @@
-"""Education verification (§4.3) and its guard on the hand-over to the committee."""
+"""Education verification (§4.3) and its guards: the archive and foreign paths before the
+hand-over to the committee, the third-party path before evaluation (§4.3.2)."""
 
 import datetime
 
@@ -26,9 +27,9 @@ DAY = datetime.date(2017, 7, 8)
 
 @pytest.fixture(autouse=True)
 def only_this_guard(monkeypatch, review_day):
-    """Run accept_for_committee with this app's guard alone: other apps' guards (review,
-    notices) have their own tests."""
-    conditions_only(monkeypatch, "education_verified")
+    """Run accept_for_committee and start_evaluation with this app's conditions alone: other
+    apps' conditions (review, notices) have their own tests."""
+    conditions_only(monkeypatch, "education_verified", "education_verified_for_evaluation")
 
 
 def declaration(unit_type=UnitType.NON_PUBLIC, state=State.OFFICE_REVIEW, **kw):
@@ -48,6 +49,26 @@ def office_of(decl):
 def accept(decl, actor):
     return workflow.perform("accept_for_committee", decl.pk, actor=actor,
                             expected_state=State.OFFICE_REVIEW)
+
+
+EVALUATION_DAY = datetime.date(2017, 9, 5)
+
+
+def start_evaluation(decl, settings):
+    """The committee's secretariat starts evaluation, in the evaluation phase (Annex 1)."""
+    before, settings.ZHICHENG_TODAY = settings.ZHICHENG_TODAY, EVALUATION_DAY.isoformat()
+    try:
+        return workflow.perform("start_evaluation", decl.pk,
+                                actor=official(Role.SECRETARIAT, committee=decl.committee),
+                                expected_state=State.ACCEPTED_BY_COMMITTEE)
+    finally:
+        settings.ZHICHENG_TODAY = before
+
+
+def archive_confirm(edu, decl):
+    return record_verification(education_id=edu.pk, actor=official(Role.UNIT_HR, unit=decl.unit),
+                               result="genuine", verified_on=DAY, confirmed_by_name="王档案",
+                               archive_seal=True)
 
 
 class FakeChsi:
@@ -85,30 +106,34 @@ def test_the_path_follows_the_unit_type_and_the_degrees_origin(unit_type, frozen
     assert path_for(decl, row(decl, foreign=foreign)) == path
 
 
-def test_non_public_applicant_is_not_handed_over_until_verified_then_is(chsi, review_day):
+def test_non_public_applicant_is_handed_over_but_not_evaluated_until_verified(
+        chsi, review_day, settings):
+    """§4.3.2: the third-party check comes "before evaluation", not before the hand-over."""
     decl = declaration()
     first, second = row(decl), row(decl, school="广西民族大学", no="106081200605000456")
     office = office_of(decl)
+    assert accept(decl, office).state == State.ACCEPTED_BY_COMMITTEE
     with pytest.raises(Refused) as exc:
-        accept(decl, office)
+        start_evaluation(decl, settings)
     assert exc.value.code == "education_unverified"
     assert exc.value.message == (
         "非公有制经济和社会组织申报人员的学历须在评审前经第三方学历认证（如学信网），尚未核验："
         "广西大学·土木工程·大学本科（证书编号 105931200205000123）；"
         "广西民族大学·土木工程·大学本科（证书编号 106081200605000456）"
-        "（桂职办〔2017〕26号 §4.3.2）。")
+        "（桂职办〔2017〕26号 §4.3.2），不能开始评审。")
     decl.refresh_from_db()
-    assert decl.state == State.OFFICE_REVIEW
+    assert decl.state == State.ACCEPTED_BY_COMMITTEE
 
+    # After the hand-over the office (or the committee) still records it (§4.3.2).
     v = verify_with_service(education_id=first.pk, actor=office)
     assert (v.path, v.result, v.method, v.verifier, v.report_number, v.verified_on) == (
         "third_party", "genuine", "service", "学信网", "CHSI-105931200205000123", review_day)
     with pytest.raises(Refused) as exc:
-        accept(decl, office)
+        start_evaluation(decl, settings)
     assert "广西民族大学" in exc.value.message and "广西大学·" not in exc.value.message
 
     verify_with_service(education_id=second.pk, actor=office)
-    assert accept(decl, office).state == State.ACCEPTED_BY_COMMITTEE
+    assert start_evaluation(decl, settings).state == State.UNDER_EVALUATION
     assert chsi.asked == ["105931200205000123", "106081200605000456"]
     assert AuditEvent.objects.filter(action="education.verify").count() == 2
 
@@ -186,10 +211,34 @@ def test_archive_confirmation_by_the_unit_with_the_seal():
     assert exc.value.code == "already_verified"
 
 
-def test_public_applicants_are_not_blocked_by_unverified_education():
+def test_public_applicants_are_not_handed_over_before_the_archive_confirms(settings):
+    """§4.3.1: state-owned and other public units' education is confirmed by the archive
+    department before the office hands the declaration over."""
     decl = declaration(UnitType.PUBLIC_INSTITUTION)
+    edu = row(decl)
+    office = office_of(decl)
+    with pytest.raises(Refused) as exc:
+        accept(decl, office)
+    assert (exc.value.code, exc.value.message) == ("education_unverified", (
+        "学历证书须由档案管理部门审核确认并加盖档案专用章，尚未确认："
+        "广西大学·土木工程·大学本科（证书编号 105931200205000123）"
+        "（桂职办〔2017〕26号 §4.3.1），不能移交评委会。"))
+    decl.refresh_from_db()
+    assert decl.state == State.OFFICE_REVIEW
+    archive_confirm(edu, decl)
+    assert accept(decl, office).state == State.ACCEPTED_BY_COMMITTEE
+    assert start_evaluation(decl, settings).state == State.UNDER_EVALUATION
+
+
+def test_evaluation_is_refused_while_a_handed_over_row_is_unverified(settings):
+    """A row added or rewritten after the hand-over is caught before evaluation too."""
+    decl = declaration(UnitType.STATE_OWNED, state=State.ACCEPTED_BY_COMMITTEE)
     row(decl)
-    assert accept(decl, office_of(decl)).state == State.ACCEPTED_BY_COMMITTEE
+    with pytest.raises(Refused) as exc:
+        start_evaluation(decl, settings)
+    assert exc.value.message == (
+        "以下学历尚未核验：广西大学·土木工程·大学本科（证书编号 105931200205000123）"
+        "（桂职办〔2017〕26号 §4.3），不能开始评审。")
 
 
 def test_not_genuine_blocks_everyone(chsi):
@@ -214,7 +263,7 @@ def test_foreign_degree_needs_the_authoritys_certification_for_everyone():
         accept(decl, office)
     assert exc.value.message == (
         "国（境）外取得的学历须有国家教育行政部门出具的学历认证，尚未录入："
-        "University of Leeds·土木工程·大学本科（桂职办〔2017〕26号 §4.3.3）。")
+        "University of Leeds·土木工程·大学本科（桂职办〔2017〕26号 §4.3.3），不能移交评委会。")
     with pytest.raises(Refused) as exc:
         record_verification(education_id=edu.pk, actor=office, result="genuine",
                             verified_on=DAY)

@@ -70,5 +70,6 @@ def test_the_inbox_api_never_names_an_applicant_by_id_number(client, today):
                               applicant=legacy, id_number=number)
     client.force_login(official(Role.OFFICE, office=decl.committee.office))
     inbox = client.get("/api/v1/approvals/inbox")
-    assert [r["applicant"] for r in inbox.json()["items"]] == [number[:6] + "********" + number[-4:]]
+    masked = number[:6] + "********" + number[-4:]
+    assert [r["applicant"] for r in inbox.json()["items"]] == [masked]
     assert number not in inbox.text

@@ -103,10 +103,11 @@ def test_committee_flags(client, decl, secretary, officer):
     answer(case, decl.applicant)
     decide_false(case_id=case.pk, actor=officer, grounds="伪造。", penalty="处罚。",
                  period_to=datetime.date(2020, 7, 10))
-    decl.state = State.ACCEPTED_BY_COMMITTEE  # the committee lists what it holds
+    decl.refresh_from_db()
+    decl.state = State.ACCEPTED_BY_COMMITTEE  # handed over to the committee
     decl.save()
-    DeclarationFactory(committee=decl.committee, state=State.ACCEPTED_BY_COMMITTEE)
-    DeclarationFactory(committee=decl.committee, state=State.SUBMITTED)  # not yet handed over
+    DeclarationFactory(committee=decl.committee, state=State.UNDER_EVALUATION)
+    DeclarationFactory(committee=decl.committee, state=State.RECOMMENDED)  # not yet held
     client.force_login(secretary)
     rows = {row["declaration"]: row for row in client.get(f"{API}/committee").json()["items"]}
     assert len(rows) == 2

@@ -2,6 +2,7 @@
 (either form), by unit, expired records marked, in one query however many declarations."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -111,6 +112,8 @@ def test_secretariat_page_flags_in_flat_queries(client, decl, secretary, city_of
                reason="提供虚假学历证明")
     add_record(city_office, author, id_number=decl.id_number, name="李明",
                frm=D(2010, 1, 1), to=D(2013, 1, 1), reason="伪造论文")
+    decl.state = State.ACCEPTED_BY_COMMITTEE  # handed over to the committee
+    decl.save()
     client.force_login(secretary)
 
     def count() -> int:
@@ -121,7 +124,7 @@ def test_secretariat_page_flags_in_flat_queries(client, decl, secretary, city_of
 
     few = count()
     for _ in range(20):
-        DeclarationFactory(committee=decl.committee, state=State.ACCEPTED_BY_COMMITTEE)
+        DeclarationFactory(committee=decl.committee, state=State.UNDER_EVALUATION)
     assert count() == few
     html = client.get("/integrity/committee/").content.decode()
     assert "本人·有效" in html and "提供虚假学历证明" in html
@@ -129,6 +132,17 @@ def test_secretariat_page_flags_in_flat_queries(client, decl, secretary, city_of
     assert mask_id(decl.id_number) in html and decl.id_number not in html
     flagged = client.get("/integrity/committee/?flagged=1").content.decode()
     assert flagged.count("data-decl=") == 1
+
+
+def test_committee_lists_only_what_it_holds(client, decl, secretary):
+    """§3.2.1: a declaration still with the unit or the office is not the committee's."""
+    held = {s: DeclarationFactory(committee=decl.committee, state=s)
+            for s in (State.ACCEPTED_BY_COMMITTEE, State.UNDER_EVALUATION, State.CERTIFIED)}
+    DeclarationFactory(committee=decl.committee, state=State.RECOMMENDED)
+    client.force_login(secretary)
+    html = client.get("/integrity/committee/").content.decode()
+    listed = {int(pk) for pk in re.findall(r'data-decl="(\d+)"', html)}
+    assert listed == {d.pk for d in held.values()}  # not decl (office review), not recommended
 
 
 def test_other_roles_do_not_see_the_committee_page(client, decl, officer):

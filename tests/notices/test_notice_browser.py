@@ -51,6 +51,7 @@ def test_public_objection_answered_by_the_unit(browser, page, live_server, hr, m
     unit_page.check(f"#d-{wang.pk}")
     shoot(unit_page, "notice-00-unit-posting")
     unit_page.get_by_role("button", name="发布公示").click()
+    unit_page.get_by_test_id("confirm-ok").click()  # publishing cannot be undone: confirm
     expect(unit_page.locator(".msg-success")).to_contain_text(
         "已发布公示（2人），公示期至2017年7月14日。")
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from applying import make_ready
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from factories import applicant
 from playwright.sync_api import expect
+from samples import image_bytes
 
 from zhicheng.audit.domain import events_for
 from zhicheng.audit.models import AuditEvent
@@ -21,7 +23,8 @@ from zhicheng.core.demo.load import load_demo
 from zhicheng.core.models import Committee, Office, Unit
 from zhicheng.declarations.domain.submission import submit_declaration
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.materials.domain import can_change_materials
+from zhicheng.materials.domain import can_change_materials, upload_material
+from zhicheng.materials.models import MaterialType
 from zhicheng.notices.domain.masking import mask_id
 from zhicheng.notices.domain.public import notice_setting
 from zhicheng.notices.models import Notice, Objection
@@ -49,6 +52,32 @@ def sign_in(pg, base: str, username: str) -> None:
     pg.wait_for_selector("[data-testid=workbench-title]")
 
 
+def confirm(pg) -> None:
+    """Answer the confirmation dialog of an irreversible step."""
+    expect(pg.get_by_test_id("confirm-dialog")).to_be_visible()
+    pg.get_by_test_id("confirm-ok").click()
+
+
+# Five one-page PDFs and one PNG; the achievement proof serves two items (业绩成果, 论文著作).
+EXPECTED_PREVIEWS = sorted(
+    ["居民身份证 第1页", "学历（学位）证书 第1页", "现专业技术资格（职称）证书 第1页",
+     "继续教育合格证明 第1页", "诚信承诺书 第1页", "业绩成果证明材料", "业绩成果证明材料"])
+
+
+def previews(pg) -> list[str]:
+    """The alt text of every scan preview, once each has really loaded (lazy images are
+    scrolled to), i.e. what a reviewer sees."""
+    shown = []
+    images = pg.get_by_test_id("scan-image")
+    for i in range(images.count()):
+        img = images.nth(i)
+        img.scroll_into_view_if_needed()
+        pg.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle(),
+                             timeout=30_000)
+        shown.append(img.get_attribute("alt"))
+    return sorted(shown)
+
+
 def submitted_declaration(settings) -> Declaration:
     """One 副高级 declaration of the demo unit, submitted in the application phase."""
     settings.ZHICHENG_TODAY = "2017-05-15"
@@ -56,6 +85,10 @@ def submitted_declaration(settings) -> Declaration:
     committee = Committee.objects.get(code="engineering-senior")
     person = applicant(real_name="赵建国")
     decl = make_ready(unit=unit, committee=committee, person=person)
+    upload_material(declaration=decl,
+                    material_type=MaterialType.objects.get(code="achievement_proof"),
+                    upload=SimpleUploadedFile("achievement_proof.png", image_bytes(), "image/png"),
+                    actor=person)
     submit_declaration(decl.pk, actor=person)
     return Declaration.objects.get(pk=decl.pk)
 
@@ -84,20 +117,34 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     unit.fill("#id_reviewer_post", "人事处处长")
     unit.check("#id_accepted")
     unit.get_by_test_id("sign-pledge").click()
+    confirm(unit)
     expect(unit.locator(".msg-success")).to_contain_text(
         "已签署2017年度审核承诺书，审查责任人：王审核。")
     expect(unit.get_by_test_id("pledge-signed")).to_contain_text("王审核（人事处处长）")
     expect(unit.get_by_test_id("pledge-signed")).to_contain_text("demo_unit")
 
     unit.get_by_test_id("do-start_unit_review").click()
+    confirm(unit)
     expect(unit.locator(".msg-success")).to_contain_text("已办理「开始单位审核」。")
     expect(unit.get_by_test_id("state")).to_have_text("单位审核中")
 
-    # §4.1.2: every item checked, all 属实.
-    table = unit.get_by_test_id("check-table")
+    # The whole dossier: every scan shows inline (PDF pages rendered to PNG, the image as
+    # it is), each beside the check that judges it.
+    assert previews(unit) == EXPECTED_PREVIEWS
+    education = unit.get_by_test_id("item-education")
+    expect(education.locator("figcaption")).to_contain_text("学历（学位）证书")
+    expect(education.get_by_test_id("check-education")).to_contain_text("所在单位的结论")
+    expect(unit.get_by_test_id("item-achievements").locator("figcaption")).to_contain_text(
+        "业绩成果证明材料 · achievement_proof.png")
+    expect(unit.get_by_test_id("eligibility-record")).to_contain_text("符合申报条件")
+    shoot(unit, "review-journey-02a-dossier")
+
+    # §4.1.2: every item checked beside its material, all 属实.
     for item in CheckItem:
-        table.locator(f"input[name=result_{item.value}][value={CheckResult.VERIFIED}]").check()
-    unit.fill("textarea[name=remark_education]", "与学信网学历证书电子注册备案表一致")
+        unit.get_by_test_id(f"check-{item.value}").locator(
+            f"input[name=result_{item.value}][value={CheckResult.VERIFIED}]").check()
+    unit.get_by_test_id("check-education").locator("textarea").fill(
+        "与学信网学历证书电子注册备案表一致")
     unit.locator("main button:has-text('保存审核结论')").click()
     expect(unit.locator(".msg-success")).to_contain_text(f"已记录{len(CheckItem)}项审核结论。")
     expect(unit.locator("[data-testid=readiness] li.ok")).to_have_count(2)
@@ -109,6 +156,7 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     expect(unit.locator("#period-end")).to_contain_text("公示期至 2017年7月7日")
     shoot(unit, "review-journey-03-notice-posting")
     unit.locator("main button:has-text('发布公示')").click()
+    confirm(unit)
     expect(unit.locator(".msg-success")).to_contain_text(
         "已发布公示（1人），公示期至2017年7月7日。")
     notice = Notice.objects.get(entries__declaration=decl)
@@ -167,6 +215,8 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     expect(unit.locator(".msg-success")).to_contain_text("已记录单位审议情况及推荐意见。")
     shoot(unit, "review-journey-07-interview-deliberation")
     unit.get_by_test_id("do-recommend").click()
+    expect(unit.get_by_test_id("confirm-dialog")).to_contain_text("推荐后申报即报送职改办审核")
+    confirm(unit)
     expect(unit.locator(".msg-success")).to_contain_text("已办理「单位推荐」。")
     expect(unit.get_by_test_id("state")).to_have_text("单位已推荐")
     shoot(unit, "review-journey-08-recommended")
@@ -183,9 +233,21 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     shoot(office, "review-journey-09-office-queue")
     queued.locator("a:has-text('审核')").click()
     office.get_by_test_id("do-start_office_review").click()
+    office.get_by_test_id("confirm-cancel").click()  # cancelled: nothing happens
+    expect(office.get_by_test_id("state")).to_have_text("单位已推荐")
+    office.get_by_test_id("do-start_office_review").click()
+    confirm(office)
     expect(office.locator(".msg-success")).to_contain_text("已办理「职改办开始审核」。")
     expect(office.locator("main")).to_contain_text("王审核")  # the unit's signed pledge
+    # The office sees the same dossier, with the unit's conclusions beside each scan.
+    assert previews(office) == EXPECTED_PREVIEWS
+    expect(office.get_by_test_id("check-education")).to_contain_text(
+        "属实 与学信网学历证书电子注册备案表一致")
+    assert office.locator("input[name^=result_]").count() == 0
+    shoot(office, "review-journey-09a-office-dossier")
     office.get_by_test_id("do-accept_for_committee").click()
+    expect(office.get_by_test_id("confirm-dialog")).to_contain_text("申报材料即锁定")
+    confirm(office)
     expect(office.locator(".msg-success")).to_contain_text("已办理「受理并移交评委会」。")
     expect(office.get_by_test_id("state")).to_have_text("评委会已受理")
     shoot(office, "review-journey-10-accepted")

@@ -21,7 +21,12 @@ from zhicheng.declarations.domain.scope import visible_declarations, visible_q
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.domain import cases
 from zhicheng.integrity.domain.access import case_for, visible_cases
-from zhicheng.integrity.domain.records import mask_id, records_for_declarations, search_records
+from zhicheng.integrity.domain.records import (
+    COMMITTEE_STATES,
+    mask_id,
+    records_for_declarations,
+    search_records,
+)
 from zhicheng.integrity.models import FraudCase, IntegrityRecord
 from zhicheng.integrity.models.cases import CaseItem, CaseState
 from zhicheng.materials import upload_handlers
@@ -229,5 +234,6 @@ def _flags(decls: list) -> list[dict]:
 @paginate(Page)
 def committee(request):
     _require(request, "integrity.committee_records")
-    return Mapped(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}))
+    return Mapped(Declaration.objects.filter(visible_q(request.user, roles={Role.SECRETARIAT}),
+                                             state__in=COMMITTEE_STATES)
                   .select_related("applicant", "unit").order_by("-id"), _flags)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("declarations/<int:pk>/<slug:code>/history/", views.slot_history, name="history"),
     path("files/<int:file_pk>/remove/", views.remove, name="remove"),
     path("files/<int:file_pk>/download/", views.download, name="download"),
+    path("files/<int:file_pk>/preview/", views.preview, name="preview"),
 ]

@@ -29,6 +29,7 @@ from zhicheng.materials.domain import (
 from zhicheng.materials.domain.limits import interrupted_message
 from zhicheng.materials.domain.viewing import seen_file, seen_slots
 from zhicheng.materials.models import MaterialFile, MaterialType
+from zhicheng.materials.preview import preview_response
 from zhicheng.materials.serving import file_response
 
 NOT_FOUND = "未找到该申报或材料，或您无权查看。"
@@ -162,6 +163,17 @@ def remove(request, file_pk: int):
 @require_GET
 def download(request, file_pk: int):
     return file_response(_file_or_404(request, file_pk).stored_file)
+
+
+@login_required
+@require_GET
+def preview(request, file_pk: int):
+    """A scan shown inline (PDF pages as PNG), behind the same permission as the download."""
+    try:
+        page_no = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404(NOT_FOUND) from None
+    return preview_response(_file_or_404(request, file_pk).stored_file, page_no)
 
 
 @login_required

@@ -8,11 +8,14 @@ from django.db.models import Q, QuerySet
 
 from zhicheng.core import clock
 from zhicheng.core.domain import idnumbers
-from zhicheng.declarations.models import Declaration
+from zhicheng.declarations.models import Declaration, State
 from zhicheng.integrity.models import IntegrityRecord
 from zhicheng.policy import idnumber
 
 mask_id = idnumbers.mask_id
+# What a committee holds: handed over by the office (§3.2.1) and every state after it. Its
+# integrity list covers these only, not declarations still with the units or offices.
+COMMITTEE_STATES = State.WITH_COMMITTEE | {State.REVOKED}
 
 
 def _normalised(number: str) -> str | None:

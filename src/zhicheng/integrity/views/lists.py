@@ -10,6 +10,7 @@ from zhicheng.core import clock
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration
 from zhicheng.integrity.domain.records import (
+    COMMITTEE_STATES,
     mask_id,
     person_numbers,
     records_for_declarations,
@@ -55,7 +56,7 @@ def committee(request):
     """The secretariat's declarations, each with the integrity records that concern it."""
     assignment = acting_with(request, "integrity.committee_records")
     flagged_only = request.GET.get("flagged") == "1"
-    qs = (Declaration.objects.filter(scope_q(assignment))
+    qs = (Declaration.objects.filter(scope_q(assignment), state__in=COMMITTEE_STATES)
           .select_related("applicant", "unit", "series").order_by("-id"))
     if flagged_only:
         qs = qs.filter(_flagged_q())

@@ -14,6 +14,7 @@ from zhicheng.core.models import Series, Unit
 from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Declaration
+from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.domain.office import (
     BULK_ACTIONS,
     COUNT_CAP,
@@ -24,7 +25,7 @@ from zhicheng.review.domain.office import (
     queue_page,
 )
 from zhicheng.review.forms import BulkForm, QueueFilterForm
-from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
+from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
 from zhicheng.review.views.unit import transition
 
 PAGE_SIZE = 20
@@ -115,8 +116,9 @@ def office_bulk(request):
 def office_review(request, pk: int):
     decl = declaration_or_404(request, pk, "review.office_review")
     actions = [t for t in workflow.allowed_from(decl.state) if t.name in OFFICE_ACTIONS]
+    d = dossier(decl)
     return render(request, "review/office_review.html", {
-        "decl": decl, "actions": actions, **review_record(decl)})
+        "actions": actions, **vars(d), "dossier": d})
 
 
 @login_required

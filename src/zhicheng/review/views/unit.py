@@ -16,9 +16,10 @@ from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.review.domain import checks, pledges, recommendation
 from zhicheng.review.domain.acting import UNIT_ACTIONS, party_of, unit_side_assignment
+from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
 from zhicheng.review.models import CheckItem, CheckResult
-from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, review_record, safe_next
+from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
 
 TODO = "todo"
 
@@ -91,25 +92,41 @@ def sign_pledge(request):
     return redirect(back)
 
 
-def _page(request, decl, *, interview_form=None, deliberation_form=None, status=200):
+def _check_inputs(record: dict, party: str, posted=None) -> dict[str, dict]:
+    """item → {result, remark} shown in the form: what was just posted (a refused save keeps
+    every choice and remark), else the party's current conclusion."""
+    col = record["parties"].index(party)
+    inputs = {}
+    for row in record["check_rows"]:
+        item = row["item"].value
+        if posted is not None:
+            inputs[item] = {"result": posted.get(f"result_{item}", ""),
+                            "remark": posted.get(f"remark_{item}", "")}
+        else:
+            c = row["cells"][col]
+            inputs[item] = {"result": c.result if c else "", "remark": c.remark if c else ""}
+    return inputs
+
+
+def _page(request, decl, *, interview_form=None, deliberation_form=None, status=200,
+          posted=None):
     acting = _acting_for(request, decl)
     pledge = pledges.pledge_for(acting.unit_id, decl.plan_id)
-    record = review_record(decl)
+    d = dossier(decl)
+    record = vars(d)
     party = party_of(acting)
-    mine = {row["item"].value: row["cells"][record["parties"].index(party)]
-            for row in record["check_rows"]}
     actions = [t for t in workflow.allowed_from(decl.state)
                if t.name in UNIT_ACTIONS and acting.role in t.roles]
     return render(request, "review/unit_review.html", {
-        "decl": decl, "acting": acting, "pledge": pledge, "pledge_form": PledgeForm(),
+        "acting": acting, "pledge": pledge, "pledge_form": PledgeForm(),
         "pledge_preview": pledges.pledge_text(acting.unit, decl.plan, ""),
-        "my_party": party, "check_form_rows": [
-            {"item": item, "current": mine.get(item.value)} for item in CheckItem],
+        "my_party": party, "check_inputs": _check_inputs(record, party, posted),
         "results": CheckResult.choices, "can_check": decl.state == State.UNIT_REVIEW,
         "can_record": decl.state in recommendation.STAGES,
         "interview_form": interview_form or InterviewForm(prefix="iv"),
         "deliberation_form": deliberation_form or DeliberationForm(prefix="dl"),
-        "actions": actions, "in_review": decl.state == State.UNIT_REVIEW, **record,
+        "actions": actions, "in_review": decl.state == State.UNIT_REVIEW,
+        **record, "dossier": d,
     }, status=status)
 
 
@@ -134,7 +151,7 @@ def record_checks(request, pk: int):
         raise Http404(NOT_FOUND) from None
     except Refused as exc:
         messages.error(request, exc.message)
-        return _page(request, decl, status=422)
+        return _page(request, decl, status=422, posted=request.POST)
     if made:
         messages.success(request, f"已记录{len(made)}项审核结论。")
     else:

@@ -1,8 +1,28 @@
 // Small progressive enhancements; every page works without them.
+// Irreversible steps ask first: a form with data-confirm opens the native <dialog> and is
+// sent only after 确认办理. Runs in the capture phase, before the double-submit guard below.
+document.addEventListener("submit", (ev) => {
+  const form = ev.target;
+  const dialog = document.getElementById("confirm-dialog");
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm || !dialog) return;
+  if (form.dataset.confirmed === "1") return;
+  ev.preventDefault();
+  ev.stopImmediatePropagation();
+  const submitter = ev.submitter;
+  dialog.querySelector("#confirm-text").textContent = form.dataset.confirm;
+  dialog.returnValue = "";
+  dialog.addEventListener("close", () => {
+    if (dialog.returnValue !== "ok") return;
+    form.dataset.confirmed = "1";
+    form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+  }, { once: true });
+  dialog.showModal();
+}, true);
+
 document.addEventListener("DOMContentLoaded", () => {
   // A double click submits once. (Buttons are not disabled: a disabled submitter would
   // drop its name=value from the form data.)
-  document.querySelectorAll("form").forEach((form) => {
+  document.querySelectorAll("form:not([method=dialog])").forEach((form) => {
     form.addEventListener("submit", (ev) => {
       if (form.dataset.submitted === "1") { ev.preventDefault(); return; }
       form.dataset.submitted = "1";
