@@ -36,7 +36,10 @@ INPUT_CODES = frozenset({
     "reviewer_required", "result_required", "required", "remark_required", "penalty_required",
     "no_text", "no_name", "no_contact", "not_accepted", "bad_decision", "wrong_type",
     "wrong_path", "not_bulk", "too_many", "mobile", "no_change", "specialty_series",
-    "type_not_applicable", "invalid",
+    "type_not_applicable", "invalid", "allegation_required", "certificate_number_required",
+    "confirmed_by_required", "date_required", "deadline_required", "decision_required",
+    "document_number_required", "field_required", "item_required", "reasons_required",
+    "report_number_required",
 })
 # Refusals because of who is asking (the object itself is visible): 403.
 FORBIDDEN_CODES = frozenset({
