@@ -56,7 +56,7 @@ def test_form_upload_redirects_with_message(client, decl, file_store):
                            {"file": upload("承诺书.pdf", content), "next": slots_url(decl)},
                            follow=True)
     assert response.redirect_chain == [(slots_url(decl), 302)]
-    assert "已上传「诚信承诺书」：承诺书.pdf（第1版）。" in response.text
+    assert "已上传「诚信承诺书」：承诺书.pdf（第1份）。" in response.text
     sf = StoredFile.objects.get()
     assert sf.sha256 == hashlib.sha256(content).hexdigest()
     assert stored_paths(file_store) == [sf.storage_name]
@@ -69,7 +69,7 @@ def test_htmx_upload_returns_partial(client, decl):
                            {"file": upload("scan.jpg", pdf_bytes())}, headers=HTMX)
     assert response.status_code == 200
     assert response.templates[0].name == "materials/_slots.html"
-    assert ("已上传「居民身份证」：scan.pdf（第1版）。文件名已规范为「scan.pdf」。"
+    assert ("已上传「居民身份证」：scan.pdf（第1份）。文件名已规范为「scan.pdf」。"
             in response.text)
     assert "<html" not in response.text
 
