@@ -189,12 +189,23 @@ def test_database_failure_after_reduction_removes_file_and_copy(decl, mtype, fil
                                                                 temp_dir, monkeypatch):
     from zhicheng.materials.domain import uploads
 
-    def broken(*args, **kwargs):
+    written = []
+    real_store = uploads.storage.store
+
+    def store_and_note(content, extension):
+        name = real_store(content, extension)
+        written.append(name)
+        assert stored_paths(file_store) == [name]  # the reduced file was really on disk
+        return name
+
+    def failing_record(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(uploads, "_record_upload", broken)
+    monkeypatch.setattr(uploads.storage, "store", store_and_note)
+    monkeypatch.setattr(uploads, "record", failing_record)
     with pytest.raises(RuntimeError):
         send(decl, mtype("id_card"), photo_bytes((8000, 6000), noise_rows=0))
+    assert len(written) == 1
     assert_nothing_stored(file_store)
     assert list(temp_dir.iterdir()) == []
 
