@@ -2,9 +2,11 @@
 certificates; the page shows the automatic reduction and 第N份 labels, on a laptop and on a
 phone screen, without horizontal scrolling."""
 
+import importlib
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from factories import PASSWORD, DeclarationFactory
 from playwright.sync_api import expect
 from samples import pdf_bytes, photo_bytes
@@ -23,6 +25,9 @@ def no_horizontal_scroll(page) -> bool:
 
 
 def test_photo_reduction_and_copy_labels(browser, live_server, tmp_path):
+    # An earlier transactional test's flush may have taken the catalogue rows with it.
+    importlib.import_module("zhicheng.materials.migrations.0002_default_catalogue").load(
+        apps, None)
     decl = DeclarationFactory()
     photo = tmp_path / "IMG_20170512_093011.jpg"
     photo.write_bytes(photo_bytes((8000, 6000), orientation=6))
