@@ -1,11 +1,12 @@
 """Real files for upload tests: PDFs, images and impostors, made on the spot."""
 
 import io
+import os
 import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 
 
@@ -60,3 +61,30 @@ class BrokenUpload(SimpleUploadedFile):
         if self.file.tell() >= self._fail_after:
             raise OSError("connection reset by peer")
         return super().read(size)
+
+
+RED = (220, 0, 0)
+
+
+def photo_bytes(size: tuple[int, int] = (8000, 6000), *, orientation: int = 1,
+                noise_rows: int = 1700, quality: int = 90) -> bytes:
+    """A JPEG as a phone writes it: EXIF orientation, a red block in the sensor's top-left
+    corner, and a band of noise at the bottom so that it is as heavy as a real photo
+    (8000 × 6000 → about 12 MB)."""
+    width, height = size
+    im = Image.new("RGB", size, (235, 235, 230))
+    rows = min(noise_rows, height)
+    if rows:
+        im.paste(Image.frombytes("RGB", (width, rows), os.urandom(width * rows * 3)),
+                 (0, height - rows))
+    ImageDraw.Draw(im).rectangle((0, 0, width // 5, height // 5), fill=RED)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    im.save(out, format="JPEG", quality=quality, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def is_red(pixel) -> bool:
+    r, g, b = pixel[:3]
+    return r > 180 and g < 60 and b < 60

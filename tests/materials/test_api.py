@@ -49,7 +49,8 @@ def test_upload_then_list_and_download(client, decl, file_store):
     body = response.json()
     mf = MaterialFile.objects.get()
     assert body == {
-        "id": mf.pk, "material_type": "pledge", "version": 1, "name": "承诺书.pdf",
+        "id": mf.pk, "material_type": "pledge", "version": 1, "label": "第1份",
+        "name": "承诺书.pdf",
         "size": len(content), "sha256": hashlib.sha256(content).hexdigest(),
         "content_type": "application/pdf", "page_count": 2, "width": None, "height": None,
         "uploaded_by": decl.applicant.username, "uploaded_at": body["uploaded_at"],
@@ -99,7 +100,7 @@ def test_replace_remove_history(client, decl):
     first = client.post(files_url(decl, "id_card"), {"file": upload("a.pdf", pdf_bytes())}).json()
     second = client.post(files_url(decl, "id_card"),
                          {"file": upload("b.pdf", pdf_bytes()), "replaces": first["id"]}).json()
-    assert second["version"] == 2
+    assert (second["version"], second["label"]) == (2, "第1份 · 第2版")
     removed = client.delete(f"{API}/files/{second['id']}")
     assert (removed.status_code, removed.json()["status"]) == (200, "已删除")
     history = client.get(f"{API}/declarations/{decl.pk}/slots/id_card/history").json()

@@ -82,10 +82,47 @@ def test_exe_renamed_pdf_is_refused(decl, mtype, file_store):
     assert_nothing_stored(file_store)
 
 
+def encrypted_pdf(*, user: str, algorithm: str, pages: int = 2) -> bytes:
+    """A PDF as government e-documents come: an owner password restricting printing and
+    copying, and (user="") no password needed to open it."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password=user, owner_password="issuer-owner-pw", algorithm=algorithm,
+                   permissions_flag=0)  # no printing, copying or editing
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-40", "RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_only_permission_restrictions_is_accepted(decl, mtype, file_store, algorithm):
+    content = encrypted_pdf(user="", algorithm=algorithm)
+    mf = upload_material(declaration=decl, material_type=mtype("id_card"),
+                         upload=upload("社保缴费证明.pdf", content), actor=decl.applicant)
+    sf = mf.stored_file
+    assert (sf.page_count, sf.size, sf.original_size) == (2, len(content), None)
+    assert (file_store / sf.storage_name).read_bytes() == content  # stored as issued
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdf_needing_an_open_password_is_refused(decl, mtype, file_store, algorithm):
+    exc = refuse(decl, mtype("id_card"),
+                 upload("a.pdf", encrypted_pdf(user="secret", algorithm=algorithm)))
+    assert exc.message == ("PDF 文件设有打开密码，评审专家无法打开查阅（§3.2.1 要求上传可查阅的"
+                           "原件扫描件）。请取消打开密码后重新导出上传；仅限制打印或复制的文件"
+                           "可以直接上传。")
+    assert exc.code == "pdf_encrypted"
+    assert_nothing_stored(file_store)
+
+
 def test_encrypted_pdf_is_refused(decl, mtype, file_store):
     exc = refuse(decl, mtype("id_card"), upload("a.pdf", pdf_bytes(1, password="secret")))
-    assert exc.message == ("PDF 文件已加密（设有打开密码或权限限制），评审专家无法查阅。"
-                           "请上传未加密的原件扫描件。")
+    assert exc.code == "pdf_encrypted"
     assert_nothing_stored(file_store)
 
 
@@ -143,8 +180,9 @@ def test_huge_pixel_count_is_refused_before_decoding(decl, mtype, file_store, mo
     monkeypatch.setattr(PIL.Image, "open", no_decoding)
     exc = refuse(decl, mtype("id_card"), upload("a.png", png_claiming(30_000, 30_000),
                                                 "image/png"))
-    assert exc.message == ("图片尺寸为 30000 × 30000 像素，超过上限（每边不超过 10000 像素，"
-                           "总计不超过 4000 万像素）。请降低扫描分辨率后重新上传。")
+    assert exc.message == ("图片尺寸为 30000 × 30000 像素，超过可以处理的上限（每边不超过 20000 "
+                           "像素，总计不超过 5000 万像素），为防范异常文件不予打开。"
+                           "请降低拍照或扫描分辨率后重新上传。")
     assert_nothing_stored(file_store)
 
 

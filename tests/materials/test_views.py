@@ -4,11 +4,11 @@ import hashlib
 
 import pytest
 from factories import DeclarationFactory, UnitFactory, applicant, official, submitted_once
-from samples import EXE, image_bytes, pdf_bytes, stored_paths, upload
+from samples import EXE, image_bytes, pdf_bytes, photo_bytes, stored_paths, upload
 
 from zhicheng.core.models import Role
 from zhicheng.declarations.models import State
-from zhicheng.materials.domain import upload_material
+from zhicheng.materials.domain import reduction, upload_material
 from zhicheng.materials.models import MaterialFile, StoredFile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("materials.urls_materials")]
@@ -56,7 +56,7 @@ def test_form_upload_redirects_with_message(client, decl, file_store):
                            {"file": upload("承诺书.pdf", content), "next": slots_url(decl)},
                            follow=True)
     assert response.redirect_chain == [(slots_url(decl), 302)]
-    assert "已上传「诚信承诺书」：承诺书.pdf（第1版）。" in response.text
+    assert "已上传「诚信承诺书」：承诺书.pdf（第1份）。" in response.text
     sf = StoredFile.objects.get()
     assert sf.sha256 == hashlib.sha256(content).hexdigest()
     assert stored_paths(file_store) == [sf.storage_name]
@@ -69,7 +69,7 @@ def test_htmx_upload_returns_partial(client, decl):
                            {"file": upload("scan.jpg", pdf_bytes())}, headers=HTMX)
     assert response.status_code == 200
     assert response.templates[0].name == "materials/_slots.html"
-    assert ("已上传「居民身份证」：scan.pdf（第1版）。文件名已规范为「scan.pdf」。"
+    assert ("已上传「居民身份证」：scan.pdf（第1份）。文件名已规范为「scan.pdf」。"
             in response.text)
     assert "<html" not in response.text
 
@@ -314,3 +314,75 @@ def test_official_cannot_remove(client, decl, uploaded):
     assert "只有申报人本人可以上传、更换或删除申报材料。" in response.text
     mf.refresh_from_db()
     assert mf.is_current is True
+
+
+def slot_labels(html: str, code: str) -> list[str]:
+    import re
+
+    row = html[html.index(f'id="slot-{code}"'):]
+    row = row[:row.index("</tr>")]
+    return re.findall(r"· (第\d+份(?: · 第\d+版)?)</span>", row)
+
+
+def test_second_separate_file_is_a_second_copy_not_a_version(client, decl, file_store):
+    client.force_login(decl.applicant)
+    url = upload_url(decl, "education_certificate")  # up to 5 files
+    first = client.post(url, {"file": upload("本科.pdf", pdf_bytes())}, headers=HTMX)
+    assert "已上传「学历（学位）证书」：本科.pdf（第1份）。" in first.text
+    second = client.post(url, {"file": upload("硕士.pdf", pdf_bytes())}, headers=HTMX)
+    assert "已上传「学历（学位）证书」：硕士.pdf（第2份）。" in second.text
+    assert slot_labels(second.text, "education_certificate") == ["第1份", "第2份"]
+    assert "第2版" not in second.text
+
+    master = MaterialFile.objects.get(stored_file__original_name="硕士.pdf")
+    replaced = client.post(url, {"file": upload("硕士（清晰）.pdf", pdf_bytes()),
+                                 "replaces": master.pk}, headers=HTMX)
+    assert "已上传「学历（学位）证书」：硕士（清晰）.pdf（第2份 · 第2版）。" in replaced.text
+    assert slot_labels(replaced.text, "education_certificate") == ["第1份", "第2份 · 第2版"]
+
+    page = client.get(f"/materials/declarations/{decl.pk}/education_certificate/history/")
+    assert [(v.version, v.label, v.status_label) for v in page.context["versions"]] == [
+        (3, "第2份 · 第2版", "当前有效"), (2, "第2份", "已被替换"), (1, "第1份", "当前有效")]
+    assert "<td>第2份 · 第2版</td>" in page.text and "<td>第1份</td>" in page.text
+
+
+def test_phone_photo_upload_shows_the_reduction(client, decl, file_store, tmp_uploads,
+                                                settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # Django spools the upload to tmp_uploads
+    content = photo_bytes((8000, 6000), orientation=6)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"),
+                           {"file": upload("IMG_2041.jpg", content, "image/jpeg")},
+                           headers=HTMX)
+    sf = StoredFile.objects.get()
+    note = (f"已自动压缩：8000×6000 → 3000×4000（{len(content) / 2**20:.1f} MB → "
+            f"{sf.size / 2**20:.1f} MB）。")
+    assert f"已上传「居民身份证」：IMG_2041.jpg（第1份）。{note}" in response.text
+    assert f'<span class="hint reduction-note" data-testid="reduction-note">{note}</span>' in (
+        response.text)
+    assert list(tmp_uploads.iterdir()) == []  # Django's spooled copy and the reduced copy
+    page = client.get(f"/materials/declarations/{decl.pk}/id_card/history/")
+    assert f"{note}原文件 SHA-256：" in page.text
+    assert hashlib.sha256(content).hexdigest()[:16] in page.text
+    assert "3000×4000" in page.text
+
+
+def test_failed_reduction_over_http_leaves_nothing(client, decl, file_store, tmp_uploads,
+                                                   settings, monkeypatch):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+
+    def broken(image, fmt, icc, out):
+        out.write(b"\xff\xd8\xff")
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(reduction, "_encode", broken)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "id_card"),
+                           {"file": upload("IMG.jpg", photo_bytes((8000, 6000), noise_rows=0),
+                                           "image/jpeg")}, headers=HTMX)
+    assert ('<div class="msg msg-error" role="alert" data-testid="slot-error">'
+            "图片无法自动压缩（文件内容异常），未予保存。请重新拍照或扫描后上传，或先自行压缩。"
+            "</div>") in response.text
+    assert (MaterialFile.objects.count(), StoredFile.objects.count()) == (0, 0)
+    assert stored_paths(file_store) == []
+    assert list(tmp_uploads.iterdir()) == []

@@ -37,6 +37,7 @@ class FileOut(Schema):
     id: int
     material_type: str
     version: int
+    label: str  # 第2份 (a separate file) or 第1份 · 第2版 (a replacement)
     name: str
     size: int
     sha256: str
@@ -69,6 +70,7 @@ def _file_out(mf: MaterialFile) -> dict:
     sf = mf.stored_file
     return {
         "id": mf.pk, "material_type": mf.material_type.code, "version": mf.version,
+        "label": mf.label,
         "name": sf.original_name, "size": sf.size, "sha256": sf.sha256,
         "content_type": sf.content_type, "page_count": sf.page_count, "width": sf.width,
         "height": sf.height, "uploaded_by": account_label(sf.uploaded_by),

@@ -126,9 +126,10 @@ def _upload(request, pk: int, code: str):
     except Refused as exc:
         return _respond(request, decl, error=exc.message, error_code=code)
     notice = (f"已上传「{material_type.name}」：{mf.stored_file.original_name}"
-              f"（第{mf.version}版）。")
+              f"（{mf.label}）。")
     if mf.stored_file.original_name != (the_file.name or ""):
         notice += f"文件名已规范为「{mf.stored_file.original_name}」。"
+    notice += mf.stored_file.reduction_note
     return _respond(request, decl, notice=notice)
 
 

@@ -20,11 +20,14 @@ class Inspected:
     page_count: int | None = None
     width: int | None = None
     height: int | None = None
+    orientation: int = 1  # EXIF orientation of a picture (1: upright)
 
 
 PDF_BROKEN = "PDF 文件不完整或已损坏（可能是上传中断或文件被截断），无法读取。请重新导出后上传。"
-PDF_ENCRYPTED = ("PDF 文件已加密（设有打开密码或权限限制），评审专家无法查阅。"
-                 "请上传未加密的原件扫描件。")
+# Only an open (user) password keeps experts out. Permission flags with an owner password
+# (how 社保缴费证明 and tax certificates are often issued) open for everyone and are fine.
+PDF_ENCRYPTED = ("PDF 文件设有打开密码，评审专家无法打开查阅（§3.2.1 要求上传可查阅的原件扫描件）。"
+                 "请取消打开密码后重新导出上传；仅限制打印或复制的文件可以直接上传。")
 IMAGE_BROKEN = "图片文件不完整或已损坏，无法读取。请重新扫描后上传。"
 
 
@@ -41,7 +44,8 @@ def inspect_pdf(f: BinaryIO, size: int, *, max_pages: int | None, type_name: str
     pypdf_log.setLevel(logging.ERROR)  # a damaged file is our message, not a log warning
     try:
         reader = PdfReader(f, strict=False)
-        if reader.is_encrypted:
+        # decrypt("") succeeds exactly when no open password is needed (RC4 and AES alike).
+        if reader.is_encrypted and not reader.decrypt(""):
             raise InvalidUpload(PDF_ENCRYPTED, code="pdf_encrypted")
         pages = len(reader.pages)
     except InvalidUpload:
@@ -106,9 +110,26 @@ def check_dimensions(width: int, height: int) -> None:
         raise InvalidUpload(IMAGE_BROKEN, code="image_broken")
     if width > IMAGE_MAX_SIDE or height > IMAGE_MAX_SIDE or width * height > IMAGE_MAX_PIXELS:
         raise InvalidUpload(
-            f"图片尺寸为 {width} × {height} 像素，超过上限（每边不超过 {IMAGE_MAX_SIDE} 像素，"
-            f"总计不超过 {IMAGE_MAX_PIXELS // 10_000} 万像素）。请降低扫描分辨率后重新上传。",
+            f"图片尺寸为 {width} × {height} 像素，超过可以处理的上限（每边不超过 {IMAGE_MAX_SIDE} "
+            f"像素，总计不超过 {IMAGE_MAX_PIXELS // 10_000} 万像素），为防范异常文件不予打开。"
+            "请降低拍照或扫描分辨率后重新上传。",
             code="image_too_large")
+
+
+def _orientation(im, fmt: str) -> int:
+    """EXIF orientation (ExifTags.Base.Orientation). For a PNG only an eXIf chunk before the
+    pixels counts: reading a later one would decode the image before verify()."""
+    from PIL import Image
+
+    if fmt == "jpeg":
+        exif = im.getexif()
+    elif "exif" in im.info:
+        exif = Image.Exif()
+        exif.load(im.info["exif"])
+    else:
+        return 1
+    value = exif.get(0x0112, 1)
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 def inspect_image(f: BinaryIO, fmt: str, head: bytes) -> Inspected:
@@ -122,6 +143,7 @@ def inspect_image(f: BinaryIO, fmt: str, head: bytes) -> Inspected:
         with Image.open(f, formats=["PNG" if fmt == "png" else "JPEG"]) as im:
             if im.size != (width, height):
                 raise InvalidUpload(IMAGE_BROKEN, code="image_broken")
+            orientation = _orientation(im, fmt)
             if fmt == "png":
                 im.verify()  # walks every chunk and checks its CRC, without inflating
             else:
@@ -132,4 +154,4 @@ def inspect_image(f: BinaryIO, fmt: str, head: bytes) -> Inspected:
         raise
     except Exception as exc:
         raise InvalidUpload(IMAGE_BROKEN, code="image_broken") from exc
-    return Inspected(width=width, height=height)
+    return Inspected(width=width, height=height, orientation=orientation)

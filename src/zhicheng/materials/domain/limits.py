@@ -8,9 +8,18 @@ from django.conf import settings
 
 MB = 1024 * 1024
 DEFAULT_UPLOAD_MAX_MB = 50
-# A 600-dpi A4 scan is 4960 × 7016 (35 MP). Beyond these a picture is refused before decoding.
-IMAGE_MAX_SIDE = 10_000
-IMAGE_MAX_PIXELS = 40_000_000
+# What an upload may be: a 48-MP phone photo (8000 × 6000) and a 600-dpi A4 scan
+# (4960 × 7016, 35 MP) both pass. Beyond these a picture is refused before decoding
+# (a decompression bomb), and an image file beyond IMAGE_INPUT_MAX_MB is not taken at all.
+IMAGE_MAX_SIDE = 20_000
+IMAGE_MAX_PIXELS = 50_000_000
+IMAGE_INPUT_MAX_MB = 25
+# What is stored: larger pictures are reduced by the system to these, and further until the
+# slot's byte limit (catalogue max_size_mb) holds. 12 MP keeps a 300-dpi A4 scan untouched
+# and a reduced phone photo of a certificate legible; the JPEG decoder can reach it cheaply.
+STORED_IMAGE_MAX_SIDE = 6_000
+STORED_IMAGE_MAX_PIXELS = 12_000_000
+JPEG_QUALITY = 85
 CHUNK = 64 * 1024
 
 

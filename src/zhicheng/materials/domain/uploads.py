@@ -11,16 +11,20 @@ from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.models import Declaration
 from zhicheng.materials.domain import storage
+from zhicheng.materials.domain.limits import MB
 from zhicheng.materials.domain.locking import can_change_materials, lock_code
+from zhicheng.materials.domain.reduction import Stored, stored_form
 from zhicheng.materials.domain.slots import applies_statically
 from zhicheng.materials.domain.validation import CheckedUpload, check_upload
 from zhicheng.materials.models import MaterialFile, MaterialType, StoredFile
 
 NOT_APPLICANT = "只有申报人本人可以上传、更换或删除申报材料。"
-FILE_FIELDS = ["declaration", "material_type", "stored_file", "version", "replaces",
-               "is_current", "superseded_at", "removed_at", "removed_by"]
+FILE_FIELDS = ["declaration", "material_type", "stored_file", "version", "copy_no",
+               "revision", "replaces", "is_current", "superseded_at", "removed_at",
+               "removed_by"]
 STORED_FIELDS = ["storage_name", "original_name", "size", "sha256", "content_type",
-                 "page_count", "width", "height"]
+                 "page_count", "width", "height", "original_size", "original_sha256",
+                 "original_width", "original_height"]
 
 
 def applicant_assignment(actor: User, declaration: Declaration) -> RoleAssignment:
@@ -61,23 +65,53 @@ def upload_material(
     """Check the file, store it under a random name and record it in the declaration's slot.
 
     A single-file slot that is full is replaced; `replaces` names the file to replace in a
-    multi-file slot. The old version stays, marked superseded. Either the file and its rows
-    both exist afterwards, or neither does."""
+    multi-file slot. The old version stays, marked superseded. A picture beyond the stored
+    limits is reduced first (domain.reduction) and its original's facts kept. Either the
+    file and its rows both exist afterwards, or neither does."""
     acting = applicant_assignment(actor, declaration)
     ensure_changeable(declaration)  # early: do not even read a file that cannot be taken
     ensure_applies(declaration, material_type)
     checked = check_upload(upload, material_type)
-    storage_name = storage.store(upload, checked.sniffed.extension)
-    try:
-        return _record_upload(declaration, material_type, checked, storage_name, actor,
-                              acting, replaces)
-    except BaseException:
-        storage.discard(storage_name)  # no file without a record
-        raise
+    facts = checked.inspected
+    with stored_form(upload, fmt=checked.sniffed.format, size=checked.size,
+                     sha256=checked.sha256, width=facts.width, height=facts.height,
+                     orientation=facts.orientation,
+                     max_bytes=material_type.max_size_mb * MB) as stored:
+        storage_name = storage.store(stored.content, checked.sniffed.extension)
+        try:
+            return _record_upload(declaration, material_type, checked, stored, storage_name,
+                                  actor, acting, replaces)
+        except BaseException:
+            storage.discard(storage_name)  # no file without a record
+            raise
+
+
+def _stored_file(checked: CheckedUpload, stored: Stored, storage_name: str, actor: User,
+                 now) -> StoredFile:
+    original = ({"original_size": checked.size, "original_sha256": checked.sha256,
+                 "original_width": checked.inspected.width,
+                 "original_height": checked.inspected.height} if stored.reduced else {})
+    return StoredFile.objects.create(
+        storage_name=storage_name, original_name=checked.name, size=stored.size,
+        sha256=stored.sha256, content_type=checked.sniffed.content_type,
+        page_count=checked.inspected.page_count, width=stored.width, height=stored.height,
+        uploaded_by=actor, uploaded_at=now, **original)
+
+
+def _numbers(decl: Declaration, material_type: MaterialType,
+             old: MaterialFile | None) -> dict:
+    """version: upload count in the slot; copy_no/revision: 第N份, and 第N版 of that file."""
+    agg = (MaterialFile.objects.filter(declaration=decl, material_type=material_type)
+           .aggregate(v=Max("version"), c=Max("copy_no")))
+    if old is not None:
+        copy_no, revision = old.copy_no, old.revision + 1
+    else:
+        copy_no, revision = (agg["c"] or 0) + 1, 1
+    return {"version": (agg["v"] or 0) + 1, "copy_no": copy_no, "revision": revision}
 
 
 def _record_upload(declaration: Declaration, material_type: MaterialType,
-                   checked: CheckedUpload, storage_name: str, actor: User,
+                   checked: CheckedUpload, stored: Stored, storage_name: str, actor: User,
                    acting: RoleAssignment, replaces: MaterialFile | None) -> MaterialFile:
     with transaction.atomic():
         decl = Declaration.objects.select_for_update().get(pk=declaration.pk)
@@ -86,14 +120,9 @@ def _record_upload(declaration: Declaration, material_type: MaterialType,
                        .filter(declaration=decl, material_type=material_type, is_current=True)
                        .select_related("stored_file").order_by("version"))
         old = _file_to_replace(material_type, current, replaces)
-        last = (MaterialFile.objects.filter(declaration=decl, material_type=material_type)
-                .aggregate(v=Max("version"))["v"] or 0)
+        numbers = _numbers(decl, material_type, old)
         now = timezone.now()
-        stored = StoredFile.objects.create(
-            storage_name=storage_name, original_name=checked.name, size=checked.size,
-            sha256=checked.sha256, content_type=checked.sniffed.content_type,
-            page_count=checked.inspected.page_count, width=checked.inspected.width,
-            height=checked.inspected.height, uploaded_by=actor, uploaded_at=now)
+        stored_file = _stored_file(checked, stored, storage_name, actor, now)
         before = None
         if old is not None:
             before = _audit_view(old)
@@ -101,8 +130,8 @@ def _record_upload(declaration: Declaration, material_type: MaterialType,
             old.superseded_at = now
             old.save(update_fields=["is_current", "superseded_at"])
         mf = MaterialFile.objects.create(
-            declaration=decl, material_type=material_type, stored_file=stored,
-            version=last + 1, replaces=old, created_at=now)
+            declaration=decl, material_type=material_type, stored_file=stored_file,
+            replaces=old, created_at=now, **numbers)
         record(actor=actor, action="material.replace" if old else "material.upload", obj=mf,
                role=acting.role, scope=acting.scope_key, before=before, after=_audit_view(mf),
                note=f"{material_type.code} v{mf.version}")

@@ -8,6 +8,7 @@ from django.http import UnreadablePostError
 from zhicheng.materials.domain import inspection
 from zhicheng.materials.domain.errors import InvalidUpload
 from zhicheng.materials.domain.limits import (
+    IMAGE_INPUT_MAX_MB,
     MB,
     interrupted_message,
     too_large_message,
@@ -30,9 +31,21 @@ class CheckedUpload:
     inspected: inspection.Inspected
 
 
-def _size_checks(size: int, material_type: MaterialType) -> None:
+def image_input_max_mb(material_type: MaterialType) -> int:
+    """A picture larger than the slot allows is still taken, up to this, and reduced."""
+    return max(material_type.max_size_mb, IMAGE_INPUT_MAX_MB)
+
+
+def _size_checks(size: int, material_type: MaterialType, sniffed: Sniffed) -> None:
     if size > upload_max_bytes():
         raise InvalidUpload(too_large_message(), code="file_too_large")
+    if sniffed.format in ("jpeg", "png"):
+        limit = image_input_max_mb(material_type)
+        if size > limit * MB:
+            raise InvalidUpload(
+                f"图片大小为 {size / MB:.1f} MB，超过系统可以自动压缩的上限 {limit} MB。"
+                "请降低拍照分辨率或先自行压缩后重新上传。", code="file_too_large")
+        return
     if size > material_type.max_size_mb * MB:
         raise InvalidUpload(
             f"文件大小为 {size / MB:.1f} MB，超过「{material_type.name}」的上限 "
@@ -58,8 +71,8 @@ def check_upload(upload: UploadedFile, material_type: MaterialType) -> CheckedUp
         raise InvalidUpload(interrupted_message(), code="upload_interrupted") from exc
     if size == 0:
         raise InvalidUpload(EMPTY_MESSAGE, code="empty_file")
-    _size_checks(size, material_type)
     sniffed = sniff(head)
+    _size_checks(size, material_type, sniffed)
     if not sniffed.format or sniffed.format not in material_type.formats:
         raise InvalidUpload(format_refusal(sniffed, material_type), code="wrong_type")
     if sniffed.format == "pdf":
