@@ -15,7 +15,7 @@ from zhicheng.declarations.domain import drafting, eligibility, submission
 from zhicheng.declarations.domain.sources import material_slots
 from zhicheng.declarations.domain.timeline import return_reason
 from zhicheng.declarations.forms import FORMSETS, SECTION_TITLES, FactsForm, StartForm, rows_from
-from zhicheng.declarations.models import Declaration, State
+from zhicheng.declarations.models import Declaration
 
 
 def _applicant_only(request):
@@ -162,26 +162,3 @@ def withdraw(request, pk: int):
     else:
         messages.success(request, "申报已撤回。")
     return redirect(reverse("web:declaration", args=[pk]))
-
-
-NEXT_STEP = {
-    State.DRAFT: "继续填写申报表、上传材料，检查无误后提交。",
-    State.RETURNED: "按退回理由修改后重新提交。",
-    State.SUBMITTED: "等待单位审核；单位处理前您可以撤回。",
-    State.UNIT_REVIEW: "单位正在审核您的材料。",
-    State.UNIT_NOTICE: "单位正在公示申报人员及材料（§4.1.3）。",
-    State.RECOMMENDED: "单位已推荐，等待职改办审核。",
-    State.OFFICE_REVIEW: "职改办正在审核。",
-    State.ACCEPTED_BY_COMMITTEE: "材料已报送评委会，不能再补充或更换（§3.2.1）。",
-    State.UNDER_EVALUATION: "评委会评审中。",
-    State.PASSED: "评审通过，等待结果公示。",
-    State.FAILED: "评审未通过。",
-    State.RESULT_NOTICE: "评审结果公示中。",
-    State.REPORTED: "已报自治区职改办审核确认。",
-    State.APPROVED: "已批准，等待发放证书。",
-    State.CERTIFIED: "证书已发放，可在线审验。",
-    State.REJECTED: "审核不通过，本年度申报结束。",
-    State.WITHDRAWN: "您已撤回本申报。",
-    State.REVOKED: "评审结果已被取消（§4.2.2）。",
-    State.VOIDED: "同一年度申报两个以上资格，本年度评审结果无效（§3.1.6）。",
-}

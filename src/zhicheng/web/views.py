@@ -14,9 +14,9 @@ from zhicheng.core.models import Plan
 from zhicheng.core.session import active_assignment, set_active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
+from zhicheng.declarations.domain.states import STATES
 from zhicheng.declarations.domain.timeline import timeline
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.declarations.views import NEXT_STEP
 from zhicheng.web.forms import LoginForm
 from zhicheng.web.workbench import workbench
 
@@ -99,7 +99,7 @@ def declaration_detail(request, pk: int):
         "links": [] if is_owner else related_links(request.user, decl),
         "decl": decl, "actions": [t for t in actions if not (is_owner and t.name in OWN_FORMS)],
         "timeline": timeline(decl), "is_owner": is_owner,
-        "next_step": NEXT_STEP.get(decl.state, "") if is_owner else "",
+        "next_step": STATES[decl.state].next_step if is_owner else "",
         "editable": is_owner and decl.state in State.EDITABLE,
         "can_withdraw": is_owner and decl.state == State.SUBMITTED})
 
