@@ -47,3 +47,16 @@ def actor_for(role: str, decl: Declaration):
     return official(role, office=regional)
 
 
+def officials_around(decl) -> dict[str, object]:
+    """One official of every role whose area includes the declaration."""
+    return {
+        "unit_hr": official(Role.UNIT_HR, unit=decl.unit),
+        "talent_centre": official(Role.TALENT_CENTRE, unit=decl.host_centre),
+        "city_office": official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY,
+                                                                  city=decl.unit.city)),
+        "series_office": official(Role.OFFICE, office=decl.committee.office),
+        "secretariat": official(Role.SECRETARIAT, committee=decl.committee),
+        "regional_office": official(Role.REGIONAL_OFFICE, office=OfficeFactory(
+            kind=OfficeKind.REGIONAL, city=None)),
+        "expert": official(Role.EXPERT, committee=decl.committee),
+    }

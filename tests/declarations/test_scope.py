@@ -4,14 +4,12 @@ but `draft`, and a draft reaches an official only through a request that names t
 import pytest
 from factories import (
     DeclarationFactory,
-    OfficeFactory,
     UnitFactory,
     applicant,
-    official,
     submitted_once,
 )
+from transitions import officials_around
 
-from zhicheng.core.models import OfficeKind, Role
 from zhicheng.declarations.domain.scope import (
     DRAFT_REQUESTS,
     access_for,
@@ -23,20 +21,6 @@ from zhicheng.declarations.models import ApprovalCode, Channel, State
 pytestmark = pytest.mark.django_db
 A = ApprovalCode
 
-
-def officials_around(decl) -> dict[str, object]:
-    """One official of every role whose area includes the declaration."""
-    return {
-        "unit_hr": official(Role.UNIT_HR, unit=decl.unit),
-        "talent_centre": official(Role.TALENT_CENTRE, unit=decl.host_centre),
-        "city_office": official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY,
-                                                                  city=decl.unit.city)),
-        "series_office": official(Role.OFFICE, office=decl.committee.office),
-        "secretariat": official(Role.SECRETARIAT, committee=decl.committee),
-        "regional_office": official(Role.REGIONAL_OFFICE, office=OfficeFactory(
-            kind=OfficeKind.REGIONAL, city=None)),
-        "expert": official(Role.EXPERT, committee=decl.committee),
-    }
 
 
 @pytest.fixture

@@ -6,31 +6,16 @@ import pytest
 from applying import upload
 from factories import (
     DeclarationFactory,
-    OfficeFactory,
     UnitFactory,
-    official,
     submitted_once,
 )
+from transitions import officials_around
 
-from zhicheng.core.models import OfficeKind, Role
 from zhicheng.declarations.models import Channel
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
-
-def officials_around(decl) -> dict[str, object]:
-    return {
-        "unit_hr": official(Role.UNIT_HR, unit=decl.unit),
-        "talent_centre": official(Role.TALENT_CENTRE, unit=decl.host_centre),
-        "city_office": official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY,
-                                                                  city=decl.unit.city)),
-        "series_office": official(Role.OFFICE, office=decl.committee.office),
-        "secretariat": official(Role.SECRETARIAT, committee=decl.committee),
-        "regional_office": official(Role.REGIONAL_OFFICE, office=OfficeFactory(
-            kind=OfficeKind.REGIONAL, city=None)),
-        "expert": official(Role.EXPERT, committee=decl.committee),
-    }
 
 
 def urls(decl, id_card) -> list[str]:
