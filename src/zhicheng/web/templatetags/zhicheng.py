@@ -25,6 +25,10 @@ CONFIRM = {
 
 @register.filter
 def confirm_text(transition) -> str:
-    """The confirmation question for a workflow transition (every one is one-way)."""
-    return CONFIRM.get(transition.name,
-                       f"确认办理「{transition.label}」？办理后不能撤销。")
+    """The confirmation question for a workflow transition; the table marks which are
+    irreversible (every transition leaves its state, so each is asked about)."""
+    if transition.name in CONFIRM:
+        return CONFIRM[transition.name]
+    if transition.irreversible:
+        return f"确认办理「{transition.label}」？办理后不能撤销。"
+    return f"确认办理「{transition.label}」？"
