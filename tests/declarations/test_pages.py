@@ -54,8 +54,9 @@ def test_saving_valid_facts_stores_them_and_rows(client, draft):
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("relation_since", "2017-06-01",
-     "与现单位建立人事（劳动）关系时间不能晚于今天（2017年5月15日）。"),
-    ("relation_since", "2017-02-30", "输入一个有效的日期。"),
+     "「与现单位建立人事（劳动）关系时间」不能晚于今天（2017年5月15日）。"),
+    ("relation_since", "2017-02-30",
+     "「与现单位建立人事（劳动）关系时间」2017-02-30 不是有效的日期：2017年2月只有 28 天。"),
     ("previous_id_numbers", "450103198001011234",
      "曾用身份证号码 450103198001011234 无效："
      "身份证号码校验位不正确，请核对是否输错（GB 11643）。"),

@@ -6,6 +6,7 @@ app_name = "declarations"
 
 urlpatterns = [
     path("new/", views.start, name="start"),
+    path("<int:pk>/", views.view, name="view"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/eligibility/", views.eligibility_panel, name="eligibility"),
