@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -136,8 +137,9 @@ def autosave(request, pk: int):
         for name, formset in sets.items():
             row_ids.extend((form.add_prefix("id"), row_pk) for (form, _row), row_pk
                            in zip(sent_rows(formset), ids.get(name, []), strict=True))
-    response = render(request, "declarations/_saved.html", {
-        "text": text, "ok": ok, "problems": found, "row_ids": row_ids})
+    # A fragment: rendered without the page's context processors (one query fewer).
+    response = HttpResponse(render_to_string("declarations/_saved.html", {
+        "text": text, "ok": ok, "problems": found, "row_ids": row_ids}))
     response["HX-Trigger"] = "declaration-saved"
     return response
 
