@@ -92,9 +92,9 @@ def test_the_sql_of_an_autosave_stays_small(client, draft):
         autosave(client, draft, post)
     sql = [q["sql"] for q in ctx.captured_queries
            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
-    # Session and user; the declaration (twice: read, then locked); in the transaction: its lock, one read per row
-    # table (4), the one changed row, the declaration's save, the audit chain head and the
-    # event; the session's renewal: 13 (replacing every row took about 25 before).
+    # Session, user; the declaration read, then locked; one read per row table (4); the
+    # changed row; the declaration's save; audit chain head and event; session renewal.
+    # 13 in all (replacing every row took about 25 before).
     assert len(sql) == 13, "\n".join(sql)
     assert sum("declarations_education" in q for q in sql) == 2  # read + one UPDATE
     assert not any(q.startswith("DELETE") for q in sql)
