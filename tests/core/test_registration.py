@@ -74,3 +74,17 @@ def test_weak_password():
     with pytest.raises(Refused) as exc:
         register(password="12345678")
     assert exc.value.message.startswith("密码不符合要求：")
+
+
+def test_the_registration_page_shows_every_error_at_once_with_clean_punctuation(client):
+    response = client.post("/register/", {"real_name": "李" * 21, "id_number": "450103198001011234",
+                                          "mobile": "1390771000", "password": "12345678",
+                                          "password2": "12345679"})
+    text = response.content.decode()
+    assert "请修改标红的 5 项后再提交。" in text
+    for message in ("「真实姓名」不能超过 20 个字符（现有 21 个）。",
+                    "身份证号码校验位不正确，请核对是否输错（GB 11643）。",
+                    "「手机号码」应为以1开头的11位数字。", "两次输入的密码不一致。"):
+        assert message in text
+    assert "。；" not in text and "确保" not in text
+    assert not User.objects.exists()
