@@ -53,3 +53,23 @@ def make_ready(**kwargs):
     for code in REQUIRED:
         upload(decl, code)
     return decl
+
+
+def facts_post(decl, **over):
+    """The declaration form as the page posts it: valid facts and one education row."""
+    data = {
+        "specialty": "", "kind": "regular", "channel": "unit", "current_level": "intermediate",
+        "current_title_name": "工程师", "current_title_certificate_no": "",
+        "current_title_obtained_on": "2011-12-01", "relation_since": "2010-07-01",
+        "hukou_in_guangxi": "on", "archive_hosted_since": "", "retirement_category": "",
+        "retired_on": "", "previous_id_numbers": "", "continuing_education_completed": "on",
+        "continuing_education_hours": "90",
+    }
+    for prefix in ("education", "work_history", "achievements", "approvals"):
+        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update({"education-0-school": "广西大学", "education-0-major": "土木工程",
+                 "education-0-degree": "bachelor", "education-0-graduated_on": "2002-07-01",
+                 "education-0-certificate_no": "105931200205000123"})
+    data.update(over)
+    return data

@@ -115,3 +115,18 @@ def test_the_audit_event_carries_the_chosen_name_not_the_id_number():
     assert event.actor_username == "liming"
     assert event.after == {"username": "liming", "real_name": "李明", "mobile": "13907710000"}
     assert user.id_number not in repr(event.__dict__)
+
+
+def test_the_registration_page_shows_every_error_at_once_with_clean_punctuation(client):
+    response = client.post("/register/", {"username": "liming", "real_name": "李" * 21,
+                                          "id_number": "450103198001011234",
+                                          "mobile": "1390771000", "password": "12345678",
+                                          "password2": "12345679"})
+    text = response.content.decode()
+    assert "请修改标红的 5 项后再提交。" in text
+    for message in ("「真实姓名」不能超过 20 个字符（现有 21 个）。",
+                    "身份证号码校验位不正确，请核对是否输错（GB 11643）。",
+                    "「手机号码」应为以1开头的11位数字。", "两次输入的密码不一致。"):
+        assert message in text
+    assert "。；" not in text and "确保" not in text
+    assert not User.objects.exists()

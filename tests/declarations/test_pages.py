@@ -1,32 +1,13 @@
 """The applicant's pages: start, fill with autosave, live eligibility, submit (issue 4)."""
 
 import pytest
-from applying import REQUIRED, upload
+from applying import REQUIRED, facts_post, upload
 from factories import CommitteeFactory, PlanFactory, UnitFactory, applicant
 
 from zhicheng.core.models import UnitBinding
 from zhicheng.declarations.models import Declaration, State
 
 pytestmark = pytest.mark.django_db
-
-
-def facts_post(decl, **over):
-    data = {
-        "specialty": "", "kind": "regular", "channel": "unit", "current_level": "intermediate",
-        "current_title_name": "工程师", "current_title_certificate_no": "",
-        "current_title_obtained_on": "2011-12-01", "relation_since": "2010-07-01",
-        "hukou_in_guangxi": "on", "archive_hosted_since": "", "retirement_category": "",
-        "retired_on": "", "previous_id_numbers": "", "continuing_education_completed": "on",
-        "continuing_education_hours": "90",
-    }
-    for prefix in ("education", "work_history", "achievements", "approvals"):
-        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
-                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
-    data.update({"education-0-school": "广西大学", "education-0-major": "土木工程",
-                 "education-0-degree": "bachelor", "education-0-graduated_on": "2002-07-01",
-                 "education-0-certificate_no": "105931200205000123"})
-    data.update(over)
-    return data
 
 
 def test_edit_page_shows_sections_slots_and_the_eligibility_panel(client, draft):
@@ -54,8 +35,9 @@ def test_saving_valid_facts_stores_them_and_rows(client, draft):
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("relation_since", "2017-06-01",
-     "与现单位建立人事（劳动）关系时间不能晚于今天（2017年5月15日）。"),
-    ("relation_since", "2017-02-30", "输入一个有效的日期。"),
+     "「与现单位建立人事（劳动）关系时间」不能晚于今天（2017年5月15日）。"),
+    ("relation_since", "2017-02-30",
+     "「与现单位建立人事（劳动）关系时间」2017-02-30 不是有效的日期：2017年2月只有 28 天。"),
     ("previous_id_numbers", "450103198001011234",
      "曾用身份证号码 450103198001011234 无效："
      "身份证号码校验位不正确，请核对是否输错（GB 11643）。"),

@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.forms import inlineformset_factory
 
 from zhicheng.core import clock
 from zhicheng.core.domain.idnumbers import explain
@@ -17,16 +16,10 @@ from zhicheng.declarations.models import (
 )
 from zhicheng.policy import idnumber
 from zhicheng.policy.dates import add_months
+from zhicheng.web.form_messages import PlainMessages, all_errors, date_field_class, quoted
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class StartForm(forms.Form):
+class StartForm(PlainMessages, forms.Form):
     committee = forms.ModelChoiceField(label="评审委员会", queryset=Committee.objects.none(),
                                        empty_label="请选择评审委员会")
     level = forms.ChoiceField(label="申报级别", choices=Level.choices)
@@ -79,7 +72,32 @@ def insurance_months(day: datetime.date, count: int = 12) -> list[tuple[str, str
     return [(f"{m:%Y-%m}", f"{m.year}年{m.month}月") for m in months]
 
 
-class FactsForm(forms.ModelForm):
+def birth_date(decl: Declaration) -> datetime.date | None:
+    try:
+        return idnumber.birth_date(decl.id_number) if decl.id_number else None
+    except (idnumber.IdNumberError, ValueError):
+        return None
+
+
+class DateChecks:
+    """Dates that cannot be true: after today, or before the applicant was born."""
+
+    today: datetime.date
+    born: datetime.date | None
+
+    def check_date(self, name: str, *, future: bool = False) -> None:
+        value = self.cleaned_data.get(name)
+        if not value:
+            return
+        label = quoted(self.fields[name].label)
+        if not future and value > self.today:
+            self.add_error(name, f"{label}不能晚于今天（{self.today:%Y年%-m月%-d日}）。")
+        elif self.born and value < self.born:
+            self.add_error(name, f"{label}不能早于您的出生日期（{self.born:%Y年%-m月%-d日}，"
+                                 "按身份证号码）。")
+
+
+class FactsForm(PlainMessages, DateChecks, forms.ModelForm):
     previous_id_numbers = IdListField(
         label="曾用身份证号码", required=False,
         help_text="证明材料上的身份证号码与现号码不同时填写（§3.2.4.3），多个用逗号分隔")
@@ -97,8 +115,7 @@ class FactsForm(forms.ModelForm):
             "previous_id_numbers", "continuing_education_completed",
             "continuing_education_hours", "social_insurance_months",
         ]
-        widgets = {f: DateInput() for f in ("current_title_obtained_on", "relation_since",
-                                             "archive_hosted_since", "retired_on")}
+        formfield_callback = date_field_class
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,44 +128,88 @@ class FactsForm(forms.ModelForm):
             ("", "按性别默认（男60岁、女55岁）"),
             *list(self.fields["retirement_category"].choices)[1:]]
         self.today = today
-
-    def _not_future(self, name: str, label: str):
-        value = self.cleaned_data.get(name)
-        if value and value > self.today:
-            raise forms.ValidationError(f"{label}不能晚于今天（{self.today:%Y年%-m月%-d日}）。")
-        return value
-
-    def clean_relation_since(self):
-        return self._not_future("relation_since", "与现单位建立人事（劳动）关系时间")
-
-    def clean_archive_hosted_since(self):
-        return self._not_future("archive_hosted_since", "档案托管起始时间")
-
-    def clean_current_title_obtained_on(self):
-        return self._not_future("current_title_obtained_on", "现有职称取得时间")
-
-    def clean_retired_on(self):
-        return self.cleaned_data.get("retired_on")
+        self.born = birth_date(self.instance)
 
     def clean(self):
         data = super().clean()
         if data.get("current_level") and not data.get("current_title_name"):
-            self.add_error("current_title_name", "有职称的请填写现有职称名称。")
+            self.add_error("current_title_name", "有职称的请填写「现有职称名称」。")
+        for name in ("relation_since", "archive_hosted_since", "current_title_obtained_on"):
+            self.check_date(name)
+        self.check_date("retired_on", future=True)  # a retirement date may be ahead
         return data
 
 
-def _row_fields(model, names):
-    return inlineformset_factory(
-        Declaration, model, fields=names, extra=1, can_delete=True,
-        widgets={n: DateInput() for n in names
-                 if model._meta.get_field(n).get_internal_type() == "DateField"})
+class RowForm(PlainMessages, DateChecks, forms.ModelForm):
+    """One education / work / achievement / approval row. Its id is the row's own, so a
+    page can be saved any number of times without reloading: rows are updated in place."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    future_ok: tuple[str, ...] = ()
+
+    def __init__(self, *args, today: datetime.date, born: datetime.date | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.born = today, born
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                self.check_date(name, future=name in self.future_ok)
+        return data
 
 
-EducationFormSet = _row_fields(Education, ["school", "major", "degree", "graduated_on",
-                                           "certificate_no", "foreign"])
-WorkFormSet = _row_fields(WorkRecord, ["starts_on", "ends_on", "employer", "position"])
-AchievementFormSet = _row_fields(Achievement, ["kind", "title", "achieved_on", "detail"])
-ApprovalFormSet = _row_fields(DeclaredApproval, ["code", "document_number", "issued_on"])
+class WorkForm(RowForm):
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", f"「截止时间」不能早于「起始时间」（{starts:%Y-%m-%d}）。")
+        return data
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A plain formset (not Django's model formset): the domain, not the formset, decides
+    what to update, create and delete, by the ids the page sends."""
+
+    def __init__(self, data=None, *, rows=None, prefix=None, today=None, born=None):
+        initial = None
+        if data is None and rows is not None:
+            names = self.form._meta.fields
+            initial = [{**{n: getattr(o, n) for n in names}, "id": o.pk} for o in rows]
+        super().__init__(data, initial=initial, prefix=prefix,
+                         form_kwargs={"today": today or clock.today(), "born": born})
+
+
+class ApprovalRowFormSet(RowFormSet):
+    def clean(self):
+        seen = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            code = data.get("code")
+            if not code or data.get("DELETE"):
+                continue
+            if code in seen:
+                form.add_error("code", f"「{form.fields['code'].label}」"
+                                       f"{dict(form.fields['code'].choices)[code]}填写了两次，"
+                                       "同一审批事项只填一行。")
+            seen[code] = form
+
+
+def _rows(model, names, form=RowForm, formset=RowFormSet, future_ok=()):
+    meta = type("Meta", (), {"model": model, "fields": names,
+                             "formfield_callback": date_field_class})
+    form_class = type(f"{model.__name__}Form", (form,), {"Meta": meta, "future_ok": future_ok})
+    return forms.formset_factory(form_class, formset=formset, extra=1, can_delete=True)
+
+
+EducationFormSet = _rows(Education, ["school", "major", "degree", "graduated_on",
+                                     "certificate_no", "foreign"])
+WorkFormSet = _rows(WorkRecord, ["starts_on", "ends_on", "employer", "position"],
+                    form=WorkForm)
+AchievementFormSet = _rows(Achievement, ["kind", "title", "achieved_on", "detail"])
+ApprovalFormSet = _rows(DeclaredApproval, ["code", "document_number", "issued_on"],
+                        formset=ApprovalRowFormSet)
 
 FORMSETS = {
     "education": EducationFormSet,
@@ -162,15 +223,90 @@ SECTION_TITLES = {
     "achievements": "业绩成果（论文、项目、获奖、专利）",
     "approvals": "已取得的审批文件（以职改办在系统中的登记为准，§2.2.3、§3.1.1、§3.1.3、§3.1.4）",
 }
+SECTION_ROW = {"education": "学历", "work_history": "工作经历", "achievements": "业绩成果",
+               "approvals": "审批文件"}
+
+
+def bind_forms(decl: Declaration, data=None) -> tuple[FactsForm, dict[str, RowFormSet]]:
+    """The facts form and the row formsets, bound to data, or else to the record."""
+    today, born = clock.today(), birth_date(decl)
+    facts = FactsForm(data, instance=decl)
+    sets = {name: cls(data, prefix=name, today=today, born=born,
+                      rows=None if data is not None else getattr(decl, name).all())
+            for name, cls in FORMSETS.items()}
+    return facts, sets
+
+
+def sent_rows(formset) -> list[tuple[forms.Form, dict]]:
+    """What the domain needs of each row, with its form: its id (None when new), delete,
+    and its values. Untouched blank rows, and deleted rows never saved, are left out."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data:
+            continue
+        pk = data.get("id")
+        if data.get("DELETE"):
+            if pk:
+                rows.append((form, {"id": pk, "delete": True}))
+            continue
+        rows.append((form, {k: v for k, v in data.items() if k != "DELETE"}))
+    return rows
 
 
 def rows_from(formset) -> list[dict]:
-    rows = []
-    for form in formset.forms:
-        if not form.has_changed() and not form.instance.pk:
-            continue
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        rows.append({k: v for k, v in data.items() if k not in ("DELETE", "id", "declaration")})
-    return rows
+    return [row for _form, row in sent_rows(formset)]
+
+
+def problems(facts: FactsForm, sets: dict[str, RowFormSet]) -> list[str]:
+    """Every error of the page at once, each naming its field (and row)."""
+    out = all_errors(facts)
+    for name, formset in sets.items():
+        out.extend(f"{SECTION_ROW[name]}：{e}" for e in formset.non_form_errors())
+        for i, form in enumerate(formset.forms, start=1):
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            out.extend(f"{SECTION_ROW[name]}第 {i} 行：{e}" for e in all_errors(form))
+    return out
+
+
+def shown(value) -> str:
+    if value is None or value in ("", []):
+        return "未填写"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, list):
+        return "，".join(str(v) for v in value)
+    return str(value)
+
+
+def facts_shown(decl: Declaration) -> list[tuple[str, str]]:
+    """(label, text) of every fact of the form, as the read-only page shows them."""
+    out = []
+    for name in FactsForm._meta.fields:
+        field = Declaration._meta.get_field(name)
+        value = getattr(decl, name)
+        if field.choices and value not in (None, ""):
+            value = getattr(decl, f"get_{name}_display")()
+        elif name == "current_level" and not value:
+            value = "无职称"
+        out.append((str(field.verbose_name), shown(value)))
+    return out
+
+
+def rows_shown(decl: Declaration) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(section title, column labels, rows of texts) of every row section."""
+    out = []
+    for name, formset in FORMSETS.items():
+        names = formset.form._meta.fields
+        model = formset.form._meta.model
+        labels = [str(model._meta.get_field(n).verbose_name) for n in names]
+        rows = []
+        for obj in getattr(decl, name).all():
+            rows.append([shown(getattr(obj, f"get_{n}_display")() if
+                               model._meta.get_field(n).choices else getattr(obj, n))
+                         for n in names])
+        out.append((SECTION_TITLES[name], labels, rows))
+    return out

@@ -7,6 +7,7 @@ app_name = "declarations"
 
 urlpatterns = [
     path("new/", requires("declarations.apply")(views.start), name="start"),
+    path("<int:pk>/", views.view, name="view"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/eligibility/", views.eligibility_panel, name="eligibility"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,18 @@ from zhicheng.core.models import Role
 from zhicheng.declarations.domain import drafting, eligibility, submission
 from zhicheng.declarations.domain.sources import material_slots
 from zhicheng.declarations.domain.timeline import return_reason
-from zhicheng.declarations.forms import FORMSETS, SECTION_TITLES, FactsForm, StartForm, rows_from
+from zhicheng.declarations.forms import (
+    SECTION_TITLES,
+    StartForm,
+    bind_forms,
+    facts_shown,
+    problems,
+    rows_from,
+    rows_shown,
+    sent_rows,
+)
 from zhicheng.declarations.models import Declaration
+from zhicheng.materials.models import MaterialFile
 
 
 def _applicant_only(request):
@@ -49,54 +60,59 @@ def _load(request, pk: int) -> Declaration:
         raise Http404 from None
 
 
-def _bind(decl: Declaration, data=None):
-    """Forms bound to what was posted, else to the last raw draft, else to the record."""
-    data = data if data is not None else (decl.draft_data or None)
-    facts = FactsForm(data, instance=decl)
-    sets = {name: cls(data, instance=decl, prefix=name) for name, cls in FORMSETS.items()}
-    return facts, sets
-
-
 def _raw(request) -> dict:
     return {k: v if len(v) > 1 else v[0] for k, v in request.POST.lists()
             if k != "csrfmiddlewaretoken"}
 
 
 def _save(request, decl: Declaration):
-    facts, sets = _bind(decl, request.POST)
-    if facts.is_valid() and all(s.is_valid() for s in sets.values()):
+    """(ids, facts, sets, problems): ids of the saved rows when everything validated, else
+    None, with the bound forms and every error at once (the raw draft is kept)."""
+    facts, sets = bind_forms(decl, request.POST)
+    valid = facts.is_valid()
+    valid = all([s.is_valid() for s in sets.values()]) and valid  # validate all: all errors
+    if valid:
         facts_data = {k: v for k, v in facts.cleaned_data.items() if k in drafting.FACT_FIELDS}
-        drafting.save_facts(decl.pk, request.user, facts_data,
-                            rows={name: rows_from(s) for name, s in sets.items()})
-        return True, None, None
-    drafting.save_raw_draft(decl.pk, request.user, _raw(request))
-    return False, facts, sets
+        _decl, ids = drafting.save_form(decl.pk, request.user, facts_data,
+                                        rows={name: rows_from(s) for name, s in sets.items()})
+        return ids, facts, sets, []
+    found = problems(facts, sets)
+    drafting.save_raw_draft(decl.pk, request.user, _raw(request), found)
+    return None, facts, sets, found
 
 
 def _page(request, decl, facts, sets, status=200):
     return render(request, "declarations/edit.html", {
         "decl": decl, "facts": facts, "return_reason": return_reason(decl),
         "sections": [(name, SECTION_TITLES[name], s) for name, s in sets.items()],
+        "problems": problems(facts, sets) if facts.is_bound else [],
         "slots": material_slots(decl), "declaration": decl,
     }, status=status)
 
 
+def _not_editable(request, pk: int, exc: Refused):
+    """The Back button after submitting, or a stale tab: show what was submitted."""
+    if exc.code != "not_editable":
+        raise exc
+    messages.info(request, f"{exc.message}以下是您提交的申报表和材料（只读）。")
+    return redirect("declarations:view", pk=pk)
+
+
 @login_required
 def edit(request, pk: int):
-    decl = _load(request, pk)
-    if request.method == "POST":
-        try:
-            ok, facts, sets = _save(request, decl)
-        except Refused as exc:
-            messages.error(request, exc.message)
-            return redirect("declarations:edit", pk=pk)
-        if ok:
-            messages.success(request, "草稿已保存。")
-            return redirect("declarations:edit", pk=pk)
-        messages.error(request,
-                       "有填写项需要修改（见标红处）；您填写的内容已保存为草稿，不会丢失。")
-        return _page(request, decl, facts, sets, status=200)
-    facts, sets = _bind(decl)
+    try:
+        decl = _load(request, pk)
+        if request.method == "POST":
+            ids, facts, sets, _found = _save(request, decl)
+            if ids is not None:
+                messages.success(request, "草稿已保存。")
+                return redirect("declarations:edit", pk=pk)
+            messages.error(request,
+                           "有填写项需要修改（见标红处）；您填写的内容已保存为草稿，不会丢失。")
+            return _page(request, decl, facts, sets, status=200)
+    except Refused as exc:
+        return _not_editable(request, pk, exc)
+    facts, sets = bind_forms(decl, decl.draft_data or None)
     if decl.draft_data:
         facts.is_valid()
         for s in sets.values():
@@ -107,16 +123,45 @@ def edit(request, pk: int):
 @login_required
 @require_POST
 def autosave(request, pk: int):
-    decl = _load(request, pk)
     try:
-        ok, _facts, _sets = _save(request, decl)
+        decl = _load(request, pk)
+        ids, _facts, sets, found = _save(request, decl)
     except Refused as exc:
         return HttpResponse(exc.message, status=409)
-    text = "已自动保存" if ok else "已保存草稿（有填写项待修改）"
-    response = render(request, "declarations/_saved.html", {"text": text, "ok": ok,
-                                                             "at": clock.today()})
+    ok = ids is not None
+    text = "已自动保存" if ok else f"已保存草稿，有 {len(found)} 处填写项待修改"
+    # On success the page learns the id of every row it sent (new rows included), so the
+    # next autosave from the same page updates those rows instead of adding them again.
+    row_ids = []
+    if ok:
+        for name, formset in sets.items():
+            row_ids.extend((form.add_prefix("id"), row_pk) for (form, _row), row_pk
+                           in zip(sent_rows(formset), ids.get(name, []), strict=True))
+    # A fragment: rendered without the page's context processors (one query fewer).
+    response = HttpResponse(render_to_string("declarations/_saved.html", {
+        "text": text, "ok": ok, "problems": found, "row_ids": row_ids}))
     response["HX-Trigger"] = "declaration-saved"
     return response
+
+
+@login_required
+def view(request, pk: int):
+    """The applicant's declaration as submitted, read-only, with its material files (links
+    go through the permission-checked download). Any state."""
+    _applicant_only(request)
+    decl = (Declaration.objects.select_related("plan", "committee", "series", "unit",
+                                               "specialty", "host_centre")
+            .prefetch_related("education", "work_history", "achievements", "approvals")
+            .filter(pk=pk, applicant=request.user).first())
+    if decl is None:
+        raise Http404
+    files = (MaterialFile.objects.filter(declaration=decl, is_current=True)
+             .select_related("material_type", "stored_file")
+             .order_by("material_type__sort_order", "material_type__code", "version", "pk"))
+    return render(request, "declarations/view.html", {
+        "decl": decl, "files": files, "facts": facts_shown(decl), "rows": rows_shown(decl),
+        "editable": decl.state in State.EDITABLE,
+        "return_reason": return_reason(decl)})
 
 
 @login_required

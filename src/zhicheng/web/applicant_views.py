@@ -4,18 +4,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain import bindings, registration
 from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.idnumbers import require_valid_18
 from zhicheng.core.domain.scopes import assignments_of, has_role
-from zhicheng.core.domain.usernames import USERNAME_RULE
-from zhicheng.core.models import BindingPurpose, BindingStatus, Role, Unit, UnitBinding
+from zhicheng.core.domain.usernames import USERNAME_RULE, check_username
+from zhicheng.core.models import BindingPurpose, BindingStatus, Role, Unit, UnitBinding, User
+from zhicheng.web.form_messages import PlainMessages
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PlainMessages, forms.Form):
+    """Checks every field itself, so all problems show at once; the domain checks again
+    (and alone decides on duplicates)."""
+
     username = forms.CharField(label="用户名（登录名）", max_length=30,
                                help_text=f"{USERNAME_RULE}；请勿使用身份证号码。"
                                          "登录时也可用身份证号码代替用户名。")
@@ -26,9 +33,44 @@ class RegisterForm(forms.Form):
                                help_text="至少8位，不能全为数字")
     password2 = forms.CharField(label="再次输入密码", widget=forms.PasswordInput)
 
+    def clean_username(self):
+        try:
+            return check_username(self.cleaned_data["username"])
+        except Refused as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def clean_real_name(self):
+        name = self.cleaned_data["real_name"].strip()
+        if not registration.NAME.match(name):
+            raise forms.ValidationError("请填写与身份证一致的真实姓名（2 至 20 个汉字，"
+                                        "或英文姓名）。")
+        return name
+
+    def clean_id_number(self):
+        try:
+            return require_valid_18(self.cleaned_data["id_number"])
+        except Refused as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def clean_mobile(self):
+        mobile = self.cleaned_data["mobile"].strip()
+        if not registration.MOBILE.match(mobile):
+            raise forms.ValidationError("「手机号码」应为以1开头的11位数字。")
+        return mobile
+
     def clean(self):
         data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password2"):
+        password = data.get("password")
+        if password:
+            person = User(username=data.get("username", ""), real_name=data.get("real_name", ""),
+                          id_number=data.get("id_number", ""), mobile=data.get("mobile", ""))
+            try:
+                validate_password(password, person)
+            except ValidationError as exc:
+                # One message per rule, each a sentence of its own: no 「。；」.
+                for message in exc.messages:
+                    self.add_error("password", message)
+        if password and data.get("password2") and password != data["password2"]:
             self.add_error("password2", "两次输入的密码不一致。")
         return data
 
@@ -59,7 +101,7 @@ def register(request):
     return render(request, "web/register.html", {"form": form})
 
 
-class BindingForm(forms.Form):
+class BindingForm(PlainMessages, forms.Form):
     purpose = forms.ChoiceField(label="绑定类别", choices=BindingPurpose.choices)
     unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.select_related("city"),
                                   empty_label="请选择单位")

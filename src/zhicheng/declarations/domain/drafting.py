@@ -95,58 +95,113 @@ def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False) -
     if decl is None:
         raise NotFound()
     if decl.state not in State.EDITABLE:
-        raise Refused(f"申报已{decl.get_state_display()}，不能再修改；如需修改，"
-                      "请在单位处理前撤回，或等待退回。", code="not_editable")
+        raise Refused(f"该申报当前状态为「{decl.get_state_display()}」，不能再修改。"
+                      "如需修改，请在单位处理前撤回，或等待退回修改。", code="not_editable")
     return decl
 
 
-def save_raw_draft(decl_id: int, applicant: User, raw: dict) -> None:
-    """Keep what was typed even when it does not validate (nothing typed is lost)."""
+def save_raw_draft(decl_id: int, applicant: User, raw: dict,
+                   problems: list[str] | None = None) -> None:
+    """Keep what was typed even when it does not validate (nothing typed is lost). Audited
+    with the messages the applicant was shown, not with the raw values."""
     with transaction.atomic():
         decl = editable_declaration(decl_id, applicant, lock=True)
         decl.draft_data = raw
         decl.save(update_fields=["draft_data", "updated_at"])
+        record(actor=applicant, action="declaration.draft_kept", obj=decl,
+               role=Role.APPLICANT, scope=_scope(applicant),
+               after={"problems": list(problems or [])})
+
+
+ROW_RELATIONS = ("education", "work_history", "achievements", "approvals")
 
 
 @transaction.atomic
-def save_facts(decl_id: int, applicant: User, facts: dict,
-               rows: dict[str, list[dict]] | None = None) -> Declaration:
-    """Apply validated facts (and, if given, replace the education / work / achievement /
-    approval rows). Audited with the fields that changed."""
+def save_form(decl_id: int, applicant: User, facts: dict,
+              rows: dict[str, list[dict]] | None = None
+              ) -> tuple[Declaration, dict[str, list[int | None]]]:
+    """Apply validated facts and rows; one audit event naming what changed.
+
+    Each row is {"id": …, "delete": …, **values}: a known id is updated in place, a row
+    without id (or whose id no longer exists, e.g. deleted in another tab) is created, a
+    row marked delete is deleted, and rows of a relation that are not sent at all are
+    deleted (the page sends the whole list). Ids stay stable, so a page can autosave any
+    number of times without reloading. Returns the id of each sent row (None if deleted),
+    in the order sent, for the page to learn the ids of rows it created."""
     decl = editable_declaration(decl_id, applicant, lock=True)
     before = snapshot(decl, FACT_FIELDS)
     for name, value in facts.items():
         if name not in FACT_FIELDS:
             raise ValueError(name)
         setattr(decl, name, value)
-    decl.draft_data = {}  # the record now holds everything typed
-    decl.save()
-    changed_rows = _replace_rows(decl, rows or {})
     after = snapshot(decl, FACT_FIELDS)
     diff_before = {k: v for k, v in before.items() if after.get(k) != v}
     diff_after = {k: after[k] for k in diff_before}
-    if diff_before or changed_rows:
-        if changed_rows:
-            diff_after["rows"] = changed_rows
+    row_before, row_after, ids = {}, {}, {}
+    for relation, sent in (rows or {}).items():
+        if relation not in ROW_RELATIONS:
+            raise ValueError(relation)
+        old, new, ids[relation] = _sync_rows(decl, relation, sent)
+        if old or new:
+            row_before[relation], row_after[relation] = old, new
+    if row_after:
+        diff_before["rows"], diff_after["rows"] = row_before, row_after
+    if diff_after or decl.draft_data:
+        decl.draft_data = {}  # the record now holds everything typed
+        decl.save()
+    if diff_after:
         record(actor=applicant, action="declaration.edit", obj=decl, role=Role.APPLICANT,
                scope=_scope(applicant), before=diff_before, after=diff_after)
-    return decl
+    return decl, ids
 
 
-def _replace_rows(decl: Declaration, rows: dict[str, list[dict]]) -> dict[str, int]:
-    changed = {}
-    for relation, new_rows in rows.items():
-        manager = getattr(decl, relation)
-        old = [snapshot(o, None) for o in manager.all()]
-        for o in manager.all():
-            o.delete()
-        for values in new_rows:
-            manager.create(**values)
-        fresh = [snapshot(o, None) for o in manager.all()]
-        strip = [{k: v for k, v in r.items() if k not in ("id",)} for r in old]
-        if strip != [{k: v for k, v in r.items() if k not in ("id",)} for r in fresh]:
-            changed[relation] = len(new_rows)
-    return changed
+def save_facts(decl_id: int, applicant: User, facts: dict,
+               rows: dict[str, list[dict]] | None = None) -> Declaration:
+    """save_form() for callers that do not need the row ids."""
+    return save_form(decl_id, applicant, facts, rows)[0]
+
+
+def _sync_rows(decl: Declaration, relation: str, sent: list[dict]
+               ) -> tuple[dict, dict, list[int | None]]:
+    """Update, create and delete one relation's rows; (before, after, ids) for the audit
+    event and the page. Deletions go first, so a code freed by one row can be taken by
+    another (approvals are unique per code)."""
+    manager = getattr(decl, relation)
+    model = manager.model
+    existing = {o.pk: o for o in manager.all()}
+    kept: dict[int, dict] = {}
+    plan: list[tuple[str, object]] = []  # ("keep", obj) | ("new", obj) | ("gone", None)
+    for row in sent:
+        pk = row.get("id")
+        values = {k: v for k, v in row.items() if k not in ("id", "delete")}
+        if row.get("delete"):
+            plan.append(("gone", None))
+        elif pk in existing and pk not in kept:
+            kept[pk] = values
+            plan.append(("keep", existing[pk]))
+        else:
+            plan.append(("new", model(declaration=decl, **values)))
+    before: dict = {}
+    after: dict = {}
+    for pk in sorted(set(existing) - set(kept)):
+        before.setdefault("deleted", {})[pk] = snapshot(existing[pk], None)
+        existing[pk].delete()
+    for pk, values in kept.items():
+        obj = existing[pk]
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            before.setdefault("updated", {})[pk] = snapshot(obj, changed)
+            for k in changed:
+                setattr(obj, k, values[k])
+            obj.save(update_fields=changed)
+            after.setdefault("updated", {})[pk] = snapshot(obj, changed)
+    created = [obj for kind, obj in plan if kind == "new"]
+    if created:
+        model.objects.bulk_create(created)
+        after["created"] = [snapshot(o, None) for o in created]
+    if "deleted" in before:
+        after["deleted"] = sorted(before["deleted"])
+    return before, after, [obj.pk if obj is not None else None for _, obj in plan]
 
 
 def binding_confirmed(decl: Declaration) -> tuple[bool, str]:

@@ -32,6 +32,24 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-autosubmit]").forEach((sel) => {
     sel.addEventListener("change", () => sel.form.requestSubmit());
   });
+  // 添加一行: a new row of a formset from its <template>, numbered after the last one.
+  const addRow = (name) => {
+    const total = document.getElementById(`id_${name}-TOTAL_FORMS`);
+    const tpl = document.getElementById(`template-${name}`);
+    const body = document.querySelector(`#rows-${name} tbody`);
+    if (!total || !tpl || !body) return null;
+    const index = Number(total.value);
+    body.insertAdjacentHTML("beforeend", tpl.innerHTML.replaceAll("__prefix__", String(index)));
+    total.value = String(index + 1);
+    return body.lastElementChild;
+  };
+  document.querySelectorAll("[data-add-row]").forEach((btn) => {
+    btn.addEventListener("click", () => {
+      const row = addRow(btn.dataset.addRow);
+      const first = row && row.querySelector("input:not([type=hidden]), select");
+      if (first) first.focus();
+    });
+  });
   // A form with data-backup keeps what is typed in this browser too, so a lost session or
   // a closed tab loses nothing; the copy is dropped once the server has saved it.
   document.querySelectorAll("form[data-backup]").forEach((form) => {
@@ -61,6 +79,13 @@ document.addEventListener("DOMContentLoaded", () => {
     if (saved) {
       try {
         const data = JSON.parse(saved);
+        // Rows added before the page was left are added again before their values return.
+        Object.entries(data).forEach(([name, values]) => {
+          if (!name.endsWith("-TOTAL_FORMS")) return;
+          const prefix = name.slice(0, -"-TOTAL_FORMS".length);
+          const total = document.getElementById(`id_${name}`);
+          while (total && Number(total.value) < Number(values[0]) && addRow(prefix)) { /* add */ }
+        });
         Object.entries(data).forEach(([name, values]) => {
           const fields = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
           fields.forEach((el) => {
