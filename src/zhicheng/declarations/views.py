@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from zhicheng.core import clock
@@ -98,6 +99,7 @@ def _not_editable(request, pk: int, exc: Refused):
     return redirect("declarations:view", pk=pk)
 
 
+@never_cache  # Back after submitting asks the server again, which redirects to the view
 @login_required
 def edit(request, pk: int):
     try:
