@@ -26,7 +26,7 @@ from zhicheng.declarations.forms import (
     rows_shown,
     sent_rows,
 )
-from zhicheng.declarations.models import Declaration
+from zhicheng.declarations.models import Declaration, State
 from zhicheng.materials.models import MaterialFile
 
 
