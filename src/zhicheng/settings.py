@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhicheng.approvals",
     "zhicheng.integrity",
     "zhicheng.web",
+    "zhicheng.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,10 +17,10 @@ from playwright.sync_api import expect
 
 from zhicheng.audit.domain import events_for
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo.load import load_demo
 from zhicheng.core.models import Committee, Office, Unit
 from zhicheng.declarations.domain.submission import submit_declaration
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.demo.load import load_demo
 from zhicheng.materials.domain import can_change_materials
 from zhicheng.notices.domain.masking import mask_id
 from zhicheng.notices.domain.public import notice_setting
