@@ -71,3 +71,10 @@ def without_guards(monkeypatch):
     from zhicheng.declarations.domain import guards
 
     monkeypatch.setattr(guards, "_GUARDS", defaultdict(list))
+
+
+@pytest.fixture(autouse=True)
+def clock_file(settings, tmp_path):
+    """The demo banner's moved date goes to a per-test file, never to a developer's var/."""
+    settings.ZHICHENG_CLOCK_FILE = tmp_path / "demo-clock.json"
+    return settings.ZHICHENG_CLOCK_FILE

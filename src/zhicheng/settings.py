@@ -186,3 +186,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 ZHICHENG_MATERIAL_CONTEXT = "zhicheng.declarations.domain.materials.material_context"
+
+# Every business time stamp, audit events included, comes from this clock.
+ZHICHENG_CLOCK = "zhicheng.core.clock.now"
+# Where the demo banner keeps the moved demo date, shared by all server worker processes.
+ZHICHENG_CLOCK_FILE = Path(os.environ.get("ZHICHENG_CLOCK_FILE", VAR_DIR / "demo-clock.json"))

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
@@ -166,7 +165,7 @@ def perform(
         guards.check(t.name, decl, actor, acting)
 
         before = snapshot(decl, ["state"])
-        now = timezone.now()
+        now = clock.now()
         decl.state = t.target
         decl.state_changed_at = now
         fields = ["state", "state_changed_at"]

@@ -3,9 +3,9 @@
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Role, RoleAssignment, User
 from zhicheng.declarations.domain.scope import covering_assignments
@@ -93,7 +93,7 @@ def _record_upload(declaration: Declaration, material_type: MaterialType,
         old = _file_to_replace(material_type, current, replaces)
         last = (MaterialFile.objects.filter(declaration=decl, material_type=material_type)
                 .aggregate(v=Max("version"))["v"] or 0)
-        now = timezone.now()
+        now = clock.now()
         stored = StoredFile.objects.create(
             storage_name=storage_name, original_name=checked.name, size=checked.size,
             sha256=checked.sha256, content_type=checked.sniffed.content_type,
@@ -141,7 +141,7 @@ def remove_material(*, material_file: MaterialFile, actor: User) -> MaterialFile
             raise Refused("该文件已被替换或删除，请刷新页面后再操作。", code="stale")
         before = _audit_view(mf)
         mf.is_current = False
-        mf.removed_at = timezone.now()
+        mf.removed_at = clock.now()
         mf.removed_by = actor
         mf.save(update_fields=["is_current", "removed_at", "removed_by"])
         record(actor=actor, action="material.remove", obj=mf, role=acting.role,
