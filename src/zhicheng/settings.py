@@ -83,7 +83,11 @@ FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'zhicheng.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'zhicheng.sqlite3'}",
+        # Persistent connections, at most one per server thread (gunicorn workers × threads),
+        # checked before reuse so a restarted database does not break the next request.
+        conn_max_age=int(os.environ.get("ZHICHENG_CONN_MAX_AGE", 60)),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

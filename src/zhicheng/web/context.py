@@ -54,15 +54,23 @@ def _items(user, assignment) -> list[tuple[str, str]]:
     return items
 
 
+def _demo_phases():
+    # Demo mode only: the banner's choice of phase starts (the demo app sits above web).
+    from zhicheng.demo.clock import phase_starts
+
+    return phase_starts()
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     demo_today = clock.today() if clock.is_pinned() else None
+    demo = {"demo_today": demo_today, "demo_phases": _demo_phases() if demo_today else []}
     if user is None or not user.is_authenticated:
-        return {"demo_today": demo_today}
+        return demo
     current = active_assignment(request)
     return {
         "nav_items": _items(user, current) if current else [],
         "current_assignment": current,
         "my_assignments": assignments_of(user),
-        "demo_today": demo_today,
+        **demo,
     }
