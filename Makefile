@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: run test venv lint bench clean
+.PHONY: run dev test venv lint bench clean
 
 $(BIN)/zhicheng: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本（Zhicheng needs Python >= 3.12; none found on PATH or in pyenv)."; exit 1; }
@@ -22,12 +22,26 @@ $(BIN)/zhicheng: pyproject.toml
 
 venv: $(BIN)/zhicheng
 
+# Served the way production serves: gunicorn, DEBUG off, static files by whitenoise, Chinese
+# 404/500 pages. Demo mode (ZHICHENG_TODAY) pins the date; the banner moves it.
+WORKERS ?= $${ZHICHENG_WORKERS:-2}
+THREADS ?= $${ZHICHENG_THREADS:-4}
+RUN_ENV = ZHICHENG_DEBUG=0 ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15}
+
 run: venv
+	@$(RUN_ENV) $(BIN)/zhicheng migrate --no-input -v 0
+	@$(RUN_ENV) $(BIN)/zhicheng demo
+	@$(RUN_ENV) $(BIN)/zhicheng collectstatic --no-input -v 0
+	@echo "Zhicheng 已启动：http://$(HOST):$(PORT)/  （Ctrl+C 退出）"
+	@echo "演示日期：页面顶部的演示横幅可把系统日期调整到附件1任一阶段的开始日（无需重启，所有进程同时生效）。"
+	@$(RUN_ENV) $(BIN)/gunicorn zhicheng.wsgi:application --bind $(HOST):$(PORT) \
+	  --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
+
+# For developers: runserver with DEBUG on and auto-reload.
+dev: venv
 	@$(BIN)/zhicheng migrate --no-input -v 0
 	@$(BIN)/zhicheng demo
-	@$(BIN)/zhicheng collectstatic --no-input -v 0
-	@echo "Zhicheng 已启动：http://$(HOST):$(PORT)/  （Ctrl+C 退出）"
-	@ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15} $(BIN)/zhicheng runserver $(HOST):$(PORT)
+	@ZHICHENG_DEBUG=1 ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15} $(BIN)/zhicheng runserver $(HOST):$(PORT)
 
 # The whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: venv

@@ -1,7 +1,7 @@
 """Bulk test data for benchmarks: many declarations over many applicants, units,
 committees and states, fast enough for 100,000 rows in well under two minutes.
 
-Needs the demo catalogue (``zhicheng.core.demo.load.load_demo``): cities, series,
+Needs the demo catalogue (``zhicheng.demo.load.load_demo``): cities, series,
 specialties, committees and the gx-2017 plan. Call from inside Django (after
 ``django.setup()`` and migrations)::
 

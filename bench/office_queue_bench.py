@@ -77,8 +77,8 @@ def load(n: int) -> str:
     from datagen import UNIT_NAME_PREFIX, generate
     from django.db import connection, transaction
 
-    from zhicheng.core.demo.load import load_demo
     from zhicheng.core.models import City
+    from zhicheng.demo.load import load_demo
 
     load_demo()
     stats = generate(n, audit=False, education=False)

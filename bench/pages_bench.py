@@ -124,8 +124,8 @@ def make_people():
     unit HR user (demo_unit, of 南宁市市政工程设计研究院)."""
     from datagen import realistic_draft
 
-    from zhicheng.core.demo.load import load_demo
     from zhicheng.core.models import Committee, Role, RoleAssignment, User
+    from zhicheng.demo.load import load_demo
     from zhicheng.policy import idnumber
 
     load_demo()

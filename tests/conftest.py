@@ -86,3 +86,10 @@ def without_guards(monkeypatch):
     conditions_only(monkeypatch)
     # Bare factory declarations have no facts to freeze; stamping still runs.
     monkeypatch.setitem(conditions._EFFECTS, "freeze_decision", lambda ctx: [])
+
+
+@pytest.fixture(autouse=True)
+def clock_file(settings, tmp_path):
+    """The demo banner's moved date goes to a per-test file, never to a developer's var/."""
+    settings.ZHICHENG_CLOCK_FILE = tmp_path / "demo-clock.json"
+    return settings.ZHICHENG_CLOCK_FILE

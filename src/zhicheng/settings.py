@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhicheng.approvals",
     "zhicheng.integrity",
     "zhicheng.web",
+    "zhicheng.demo",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "zhicheng.web.context.navigation",
+                "zhicheng.demo.context.banner",
             ],
         },
     }
@@ -85,7 +87,11 @@ FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'zhicheng.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'zhicheng.sqlite3'}",
+        # Persistent connections, at most one per server thread (gunicorn workers × threads),
+        # checked before reuse so a restarted database does not break the next request.
+        conn_max_age=int(os.environ.get("ZHICHENG_CONN_MAX_AGE", 60)),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -97,6 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file has no server that could go away; the check would also trip over the test
+    # live server's shared in-memory connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -191,3 +200,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 ZHICHENG_MATERIAL_CONTEXT = "zhicheng.materials.domain.declaration.material_context"
+
+# Every business time stamp, audit events included, comes from this clock.
+ZHICHENG_CLOCK = "zhicheng.core.clock.now"
+# Where the demo banner keeps the moved demo date, shared by all server worker processes.
+ZHICHENG_CLOCK_FILE = Path(os.environ.get("ZHICHENG_CLOCK_FILE", VAR_DIR / "demo-clock.json"))

@@ -10,5 +10,6 @@ urlpatterns = [
     path("notices/", include("zhicheng.notices.urls")),
     path("approvals/", include("zhicheng.approvals.urls")),
     path("integrity/", include("zhicheng.integrity.urls")),
+    path("demo/", include("zhicheng.demo.urls")),
     path("", include("zhicheng.web.urls")),
 ]

@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from zhicheng.api.main import api
-from zhicheng.core.demo import data
-from zhicheng.core.demo.load import load_demo
+from zhicheng.demo import data
+from zhicheng.demo.load import load_demo
 
 pytestmark = pytest.mark.django_db
 

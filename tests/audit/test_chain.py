@@ -91,8 +91,7 @@ def test_record_outside_a_transaction_is_refused(actor):
 
 def test_awkward_values_round_trip_through_the_database(actor, monkeypatch):
     # A whole second (no microseconds) and floats are where engines re-spell values.
-    monkeypatch.setattr(domain.timezone, "now",
-                        lambda: dt.datetime(2025, 3, 1, 8, 0, 0, tzinfo=dt.UTC))
+    monkeypatch.setattr(domain, "_now", lambda: dt.datetime(2025, 3, 1, 8, 0, 0, tzinfo=dt.UTC))
     after = {"z": 1, "a": [1, "二", None], "big": 10**20, "f": 1e20, "d": decimal.Decimal("0.10"),
              "nested": {"b": True, "a": {}}}
     with transaction.atomic():

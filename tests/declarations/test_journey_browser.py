@@ -6,8 +6,8 @@ import pytest
 from factories import id_number
 from samples import image_bytes, pdf_bytes
 
-from zhicheng.core.demo.load import load_demo
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.demo.load import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]

@@ -19,10 +19,10 @@ from samples import image_bytes
 
 from zhicheng.audit.domain import events_for
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo.load import load_demo
 from zhicheng.core.models import Committee, Office, Unit
 from zhicheng.declarations.domain.submission import submit_declaration
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.demo.load import load_demo
 from zhicheng.materials.domain import can_change_materials, upload_material
 from zhicheng.materials.models import MaterialType
 from zhicheng.notices.domain.masking import mask_id

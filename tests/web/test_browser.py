@@ -4,9 +4,9 @@
 import pytest
 from factories import DeclarationFactory
 
-from zhicheng.core.demo.load import load_demo
 from zhicheng.core.models import RoleAssignment, User
 from zhicheng.declarations.models import State
+from zhicheng.demo.load import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]

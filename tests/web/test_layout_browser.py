@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from zhicheng.core.demo.load import load_demo
-from zhicheng.declarations.demo import load_sample_declarations
+from zhicheng.demo.declarations import load_sample_declarations
+from zhicheng.demo.load import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]

@@ -6,6 +6,7 @@ from django import forms
 
 from zhicheng.core import clock
 from zhicheng.core.domain.idnumbers import explain
+from zhicheng.core.form_messages import PlainMessages, all_errors, date_field_class, quoted
 from zhicheng.core.models import Committee, Level, Specialty
 from zhicheng.declarations.models import (
     Achievement,
@@ -16,7 +17,6 @@ from zhicheng.declarations.models import (
 )
 from zhicheng.policy import idnumber
 from zhicheng.policy.dates import add_months
-from zhicheng.web.form_messages import PlainMessages, all_errors, date_field_class, quoted
 
 
 class StartForm(PlainMessages, forms.Form):

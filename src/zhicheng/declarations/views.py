@@ -14,7 +14,7 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import has_role
 from zhicheng.core.models import Role
 from zhicheng.declarations.domain import drafting, eligibility, submission
-from zhicheng.declarations.domain.sources import material_slots
+from zhicheng.declarations.domain.sources import current_material_files, material_slots
 from zhicheng.declarations.domain.timeline import return_reason
 from zhicheng.declarations.forms import (
     SECTION_TITLES,
@@ -27,7 +27,6 @@ from zhicheng.declarations.forms import (
     sent_rows,
 )
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.materials.models import MaterialFile
 
 
 def _applicant_only(request):
@@ -157,9 +156,7 @@ def view(request, pk: int):
             .filter(pk=pk, applicant=request.user).first())
     if decl is None:
         raise Http404
-    files = (MaterialFile.objects.filter(declaration=decl, is_current=True)
-             .select_related("material_type", "stored_file")
-             .order_by("material_type__sort_order", "material_type__code", "version", "pk"))
+    files = current_material_files(decl)
     return render(request, "declarations/view.html", {
         "decl": decl, "files": files, "facts": facts_shown(decl), "rows": rows_shown(decl),
         "editable": decl.state in State.EDITABLE,

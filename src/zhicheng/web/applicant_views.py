@@ -15,8 +15,8 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.idnumbers import require_valid_18
 from zhicheng.core.domain.scopes import assignments_of, has_role
 from zhicheng.core.domain.usernames import USERNAME_RULE, check_username
+from zhicheng.core.form_messages import PlainMessages
 from zhicheng.core.models import BindingPurpose, BindingStatus, Role, Unit, UnitBinding, User
-from zhicheng.web.form_messages import PlainMessages
 
 
 class RegisterForm(PlainMessages, forms.Form):

@@ -41,12 +41,13 @@ def _items(user, assignment) -> list[tuple[str, str]]:
 def navigation(request):
     user = getattr(request, "user", None)
     demo_today = clock.today() if clock.is_pinned() else None
+    demo = {"demo_today": demo_today}  # the banner's phases: zhicheng.demo.context
     if user is None or not user.is_authenticated:
-        return {"demo_today": demo_today}
+        return demo
     current = active_assignment(request)
     return {
         "nav_items": _items(user, current) if current else [],
         "current_assignment": current,
         "my_assignments": assignments_of(user),
-        "demo_today": demo_today,
+        **demo,
     }

@@ -4,11 +4,11 @@ when the regional office consents (§7.1.2). Refused requests are kept."""
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.approvals.domain.common import cite, required_text
 from zhicheng.approvals.models import ConfigChangeRequest, RequestState, Target
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Committee, Level, OfficeKind, Role, RoleAssignment, Series, User
@@ -191,7 +191,7 @@ def consent(*, request_id: int, actor: User, note: str = "") -> ConfigChangeRequ
         _apply(req, actor, acting)
         req.state = RequestState.CONSENTED
         req.decided_by = actor
-        req.decided_at = timezone.now()
+        req.decided_at = clock.now()
         req.decision_note = (note or "").strip()
         req.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         record(actor=actor, action="config_change.consent", obj=req, role=acting.role,
@@ -209,7 +209,7 @@ def refuse(*, request_id: int, actor: User, note: str) -> ConfigChangeRequest:
         before = snapshot(req, ["state", "decided_by", "decided_at", "decision_note"])
         req.state = RequestState.REFUSED
         req.decided_by = actor
-        req.decided_at = timezone.now()
+        req.decided_at = clock.now()
         req.decision_note = note
         req.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         record(actor=actor, action="config_change.refuse", obj=req, role=acting.role,

@@ -9,6 +9,7 @@ from zhicheng.approvals.domain.authority import REQUIREMENTS, deciding_assignmen
 from zhicheng.approvals.domain.common import OPEN_STATES, cite, not_in_future, required_text
 from zhicheng.approvals.models import Decision, OfficeApproval
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import RoleAssignment, User
 from zhicheng.declarations.domain.scope import access_for
@@ -109,7 +110,7 @@ def record_approval(
             reasons=reasons.strip(), strict_review=strict, strict_justification=justification)
         record(actor=actor, action=f"approval.{'grant' if granted else 'refuse'}",
                obj=approval, role=acting.role, scope=acting.scope_key,
-               after={**snapshot(approval), "recorded_at": timezone.now()},
+               after={**snapshot(approval), "recorded_at": clock.now()},
                note=reasons.strip())
     return approval
 

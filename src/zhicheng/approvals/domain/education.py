@@ -5,7 +5,6 @@ import datetime
 import hashlib
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.approvals.domain.common import OPEN_STATES, cite, not_in_future, required_text
 from zhicheng.approvals.domain.verifiers import Unreachable, current_verifier
@@ -190,7 +189,7 @@ def record_verification(
             note=(note or "").strip(), recorded_by=actor, role=acting.role, **fields)
         record(actor=actor, action="education.verify", obj=verification, role=acting.role,
                scope=acting.scope_key,
-               after={**snapshot(verification), "recorded_at": timezone.now()},
+               after={**snapshot(verification), "recorded_at": clock.now()},
                note=note.strip() if note else "")
     return verification
 

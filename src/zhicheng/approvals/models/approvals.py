@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 from zhicheng.declarations.models import ApprovalCode
 
 
@@ -35,7 +36,7 @@ class OfficeApproval(AuditedModel):
     # §2.2.3: 副高级 no-title and ≥副高级 exceptional declarations are approved "从严".
     strict_review = models.BooleanField("从严审核事项", default=False)
     strict_justification = models.TextField("从严审核意见", blank=True)
-    recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
+    recorded_at = ClockDateTimeField("录入时间", auto_now_add=True)
 
     class Meta:
         ordering = ["declaration", "code", "-id"]

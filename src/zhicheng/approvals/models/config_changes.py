@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 
 
 class Target(models.TextChoices):
@@ -33,7 +34,7 @@ class ConfigChangeRequest(AuditedModel):
     reason = models.TextField("申请理由")
     state = models.CharField("状态", max_length=12, choices=RequestState.choices,
                              default=RequestState.PENDING, db_index=True)
-    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    requested_at = ClockDateTimeField("申请时间", auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)

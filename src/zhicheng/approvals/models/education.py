@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 
 
 class VerificationPath(models.TextChoices):
@@ -60,7 +61,7 @@ class EducationVerification(AuditedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人",
                                     on_delete=models.PROTECT, related_name="+")
     role = models.CharField("录入角色", max_length=20)
-    recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
+    recorded_at = ClockDateTimeField("录入时间", auto_now_add=True)
 
     class Meta:
         ordering = ["declaration", "id"]

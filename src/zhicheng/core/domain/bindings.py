@@ -1,9 +1,9 @@
 """Binding an applicant to their unit or archive host; the unit confirms (issue 4 §1)."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import (
@@ -64,7 +64,7 @@ def decide_binding(*, binding_id: int, actor: User, confirm: bool, note: str = "
         raise Refused("不予确认时请说明理由。", code="reason_required")
     before = snapshot(binding, FIELDS)
     binding.status = BindingStatus.CONFIRMED if confirm else BindingStatus.REJECTED
-    binding.decided_at = timezone.now()
+    binding.decided_at = clock.now()
     binding.decided_by = actor
     binding.note = note.strip()
     binding.save(update_fields=["status", "decided_at", "decided_by", "note"])

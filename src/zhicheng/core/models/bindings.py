@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 
 
 class BindingPurpose(models.TextChoices):
@@ -27,7 +28,7 @@ class UnitBinding(AuditedModel):
     purpose = models.CharField("类别", max_length=16, choices=BindingPurpose.choices)
     status = models.CharField("状态", max_length=12, choices=BindingStatus.choices,
                               default=BindingStatus.PENDING)
-    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    requested_at = ClockDateTimeField("申请时间", auto_now_add=True)
     decided_at = models.DateTimeField("确认时间", null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 
 
 class WorkdayOverride(AuditedModel):
@@ -14,7 +15,7 @@ class WorkdayOverride(AuditedModel):
     note = models.CharField("说明", max_length=80, blank=True, help_text="如：国庆节、调休上班")
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="设置人",
                                on_delete=models.PROTECT, related_name="+")
-    set_at = models.DateTimeField("设置时间", auto_now=True)
+    set_at = ClockDateTimeField("设置时间", auto_now=True)
 
     class Meta:
         ordering = ["date"]

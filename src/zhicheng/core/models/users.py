@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from zhicheng.core.fields import ClockDateTimeField
+
 
 class Role(models.TextChoices):
     APPLICANT = "applicant", "申报人"
@@ -60,7 +62,7 @@ class RoleAssignment(models.Model):
                                   on_delete=models.PROTECT, related_name="staff")
     created_by = models.ForeignKey(User, verbose_name="开设人", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField("开设时间", auto_now_add=True)
+    created_at = ClockDateTimeField("开设时间", auto_now_add=True)
 
     class Meta:
         ordering = ["user", "id"]

@@ -35,8 +35,9 @@ MaterialCodes = Callable[[Declaration], list[str]]
 _MATERIALS: dict[str, Callable] = {}
 
 
-def material_source(*, slots: MaterialSlots, current_codes: MaterialCodes) -> None:
-    _MATERIALS.update(slots=slots, current_codes=current_codes)
+def material_source(*, slots: MaterialSlots, current_codes: MaterialCodes,
+                    current_files: Callable) -> None:
+    _MATERIALS.update(slots=slots, current_codes=current_codes, current_files=current_files)
 
 
 def _materials(name: str) -> Callable:
@@ -53,3 +54,8 @@ def material_slots(decl: Declaration) -> list:
 
 def current_material_codes(decl: Declaration) -> list[str]:
     return _materials("current_codes")(decl)
+
+
+def current_material_files(decl: Declaration):
+    """The declaration's current files, in catalogue order (materials.MaterialFile)."""
+    return _materials("current_files")(decl)

@@ -6,8 +6,7 @@ submit_declaration only picks which of the two transitions applies."""
 
 import datetime
 
-from django.utils import timezone
-
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import User
 from zhicheng.declarations.domain import eligibility, workflow
@@ -75,7 +74,7 @@ def required_materials(ctx: Context) -> None:
 @effect("stamp_submission")
 def stamp_submission(ctx: Context) -> list[str]:
     decl = ctx.declaration
-    decl.submitted_at = timezone.now()
+    decl.submitted_at = clock.now()
     decl.unit_type_at_submission = decl.unit.unit_type  # §3.1.2 snapshot
     return ["submitted_at", "unit_type_at_submission"]
 

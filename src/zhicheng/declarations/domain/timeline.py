@@ -7,12 +7,40 @@ from zhicheng.declarations.models import Declaration
 
 # Audit actions on a declaration that are not transitions of the table.
 OTHER_STEPS = {"start": "创建申报草稿", "edit": "修改申报内容"}
+# Actions other apps record about a declaration, so the timeline never shows a raw code.
+APP_STEPS = {
+    "demo.create": "载入演示数据",
+    "review.pledge.sign": "签署审核承诺书",
+    "review.item_check": "逐项审核申报材料",
+    "review.interview": "记录面试答辩",
+    "review.deliberation": "记录审议推荐意见",
+    "notice.post": "发布公示",
+    "notice.objection.lodge": "收到公示异议",
+    "notice.objection.answer": "答复公示异议",
+    "education.verify": "核验学历",
+    "material.upload": "上传申报材料",
+    "material.replace": "更换申报材料",
+    "material.remove": "删除申报材料",
+    "integrity.case.open": "材料核查立案",
+    "integrity.case.answer": "提交核查举证",
+    "integrity.case.decide_genuine": "核查认定材料属实",
+    "integrity.case.decide_false": "核查认定材料造假",
+    "integrity.case.report": "造假案件报自治区备案",
+}
 
 
 def _label(action: str) -> str:
     name = action.removeprefix("declaration.")
     t = BY_NAME.get(name)
-    return t.label if t else OTHER_STEPS.get(name, action)
+    if t:
+        return t.label
+    return OTHER_STEPS.get(name) or APP_STEPS.get(action) or "其他记录"
+
+
+def _actor(event) -> str:
+    if event.role in Role.values:
+        return Role(event.role).label
+    return "演示数据" if event.action.startswith("demo.") else "系统"
 
 
 def timeline(decl: Declaration) -> list[dict]:
@@ -22,7 +50,7 @@ def timeline(decl: Declaration) -> list[dict]:
         step = {
             "at": event.created_at,
             "label": _label(event.action),
-            "role": Role(event.role).label if event.role in Role.values else "系统",
+            "role": _actor(event),
             "note": event.note,
         }
         if (event.action == "declaration.edit" and steps

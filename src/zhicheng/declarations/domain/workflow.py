@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
@@ -246,7 +245,7 @@ def perform(
         for effect in t.effects:
             fields += conditions.apply(effect, ctx)
         decl.state = t.target
-        decl.state_changed_at = timezone.now()
+        decl.state_changed_at = clock.now()
         decl.save(update_fields=fields)
         record(actor=actor, action=f"declaration.{t.name}", obj=decl, role=acting.role,
                scope=acting.scope_key, before=before,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 from zhicheng.core.models import Level, UnitType
 
 
@@ -136,13 +137,13 @@ class Declaration(AuditedModel):
     draft_data = models.JSONField("草稿原始内容", default=dict, blank=True)
     # The frozen eligibility decision at submission (policy set, input, output).
     decision = models.JSONField("提交时资格审查记录", null=True, blank=True)
-    updated_at = models.DateTimeField("最后修改", auto_now=True)
+    updated_at = ClockDateTimeField("最后修改", auto_now=True)
 
     state = models.CharField("状态", max_length=24, choices=State.choices, default=State.DRAFT,
                              db_index=True)
-    state_changed_at = models.DateTimeField("状态变更时间", auto_now_add=True)
+    state_changed_at = ClockDateTimeField("状态变更时间", auto_now_add=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = ClockDateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]

@@ -11,7 +11,6 @@ import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
@@ -153,7 +152,7 @@ def _record_answer(case_id, actor, text, stored, day) -> CaseAnswer:
         acting = case_applicant(actor, case.declaration)
         _answerable(case, day)  # again under the lock: the office may just have decided
         answer = CaseAnswer.objects.create(case=case, text=text, answered_by=actor)
-        now = timezone.now()
+        now = clock.now()
         for checked, name in stored:
             sf = StoredFile.objects.create(
                 storage_name=name, original_name=checked.name, size=checked.size,
@@ -190,7 +189,7 @@ def decide_genuine(*, case_id: int, actor: User, grounds: str) -> FraudCase:
         before = snapshot(case, CASE_FIELDS)
         case.state = CaseState.GENUINE
         case.decided_by = actor
-        case.decided_at = timezone.now()
+        case.decided_at = clock.now()
         case.decision_grounds = grounds.strip()
         case.save(update_fields=["state", "decided_by", "decided_at", "decision_grounds"])
         record(actor=actor, action="integrity.case.decide_genuine", obj=case,
@@ -225,7 +224,7 @@ def decide_false(
         if period_to is None or period_to <= day:
             raise Refused(f"失信记录截止日须晚于今天（{_fmt(day)}）"
                           "（桂职办〔2017〕26号 §4.2.1）。", code="bad_period")
-        now = timezone.now()
+        now = clock.now()
         before = snapshot(case, CASE_FIELDS)
         case.state = CaseState.FALSE
         case.decided_by = actor

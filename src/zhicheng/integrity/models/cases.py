@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core import clock
 
 
 class CaseState(models.TextChoices):
@@ -41,7 +41,7 @@ class FraudCase(AuditedModel):
                              default=CaseState.OPEN, db_index=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="立案人",
                                   on_delete=models.PROTECT, related_name="+")
-    opened_at = models.DateTimeField("立案时间", default=timezone.now)
+    opened_at = models.DateTimeField("立案时间", default=clock.now)
 
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定人", null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
@@ -87,7 +87,7 @@ class CaseAnswer(AuditedModel):
     text = models.TextField("说明")
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="答复人",
                                     on_delete=models.PROTECT, related_name="+")
-    answered_at = models.DateTimeField("答复时间", default=timezone.now)
+    answered_at = models.DateTimeField("答复时间", default=clock.now)
 
     class Meta:
         ordering = ["answered_at", "id"]

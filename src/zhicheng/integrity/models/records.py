@@ -4,9 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core import clock
 
 
 class IntegrityRecord(AuditedModel):
@@ -26,7 +26,7 @@ class IntegrityRecord(AuditedModel):
                                on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人",
                                    on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField("记录时间", default=timezone.now)
+    created_at = models.DateTimeField("记录时间", default=clock.now)
 
     class Meta:
         ordering = ["-period_from", "-id"]

@@ -32,4 +32,11 @@ def current_codes(decl: Declaration) -> list[str]:
                       .values_list("material_type__code", flat=True)))
 
 
-material_source(slots=slots_for_declaration, current_codes=current_codes)
+def current_files(decl: Declaration):
+    return (MaterialFile.objects.filter(declaration=decl, is_current=True)
+            .select_related("material_type", "stored_file")
+            .order_by("material_type__sort_order", "material_type__code", "version", "pk"))
+
+
+material_source(slots=slots_for_declaration, current_codes=current_codes,
+                current_files=current_files)

@@ -3,9 +3,9 @@
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Role, RoleAssignment, User
@@ -121,7 +121,7 @@ def _record_upload(declaration: Declaration, material_type: MaterialType,
                        .select_related("stored_file").order_by("version"))
         old = _file_to_replace(material_type, current, replaces)
         numbers = _numbers(decl, material_type, old)
-        now = timezone.now()
+        now = clock.now()
         stored_file = _stored_file(checked, stored, storage_name, actor, now)
         before = None
         if old is not None:
@@ -165,7 +165,7 @@ def remove_material(*, material_file: MaterialFile, actor: User) -> MaterialFile
             raise Refused("该文件已被替换或删除，请刷新页面后再操作。", code="stale")
         before = _audit_view(mf)
         mf.is_current = False
-        mf.removed_at = timezone.now()
+        mf.removed_at = clock.now()
         mf.removed_by = actor
         mf.save(update_fields=["is_current", "removed_at", "removed_by"])
         record(actor=actor, action="material.remove", obj=mf, role=acting.role,

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core import clock
 
 
 class StoredFile(AuditedModel):
@@ -26,7 +26,7 @@ class StoredFile(AuditedModel):
     original_height = models.PositiveIntegerField("原图高（像素）", null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人",
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+    uploaded_at = models.DateTimeField("上传时间", default=clock.now)
 
     class Meta:
         ordering = ["-id"]
@@ -72,7 +72,7 @@ class MaterialFile(AuditedModel):
     replaces = models.OneToOneField("self", verbose_name="替换的文件", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="replaced_by")
     is_current = models.BooleanField("当前有效", default=True, db_index=True)
-    created_at = models.DateTimeField("上传时间", default=timezone.now)
+    created_at = models.DateTimeField("上传时间", default=clock.now)
     superseded_at = models.DateTimeField("被替换时间", null=True, blank=True)
     removed_at = models.DateTimeField("删除时间", null=True, blank=True)
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="删除人", null=True,

@@ -69,7 +69,7 @@ def lodge_objection(
                       code="period_over")
     name, phone, email, text = _clean_contact(name, phone, email, text)
     objection = Objection.objects.create(entry=entry, objector_name=name, phone=phone,
-                                         email=email, text=text, lodged_at=timezone.now())
+                                         email=email, text=text, lodged_at=clock.now())
     # Contact details stay out of the audit trail's readable payload: only that they were given.
     record(actor=None, action="notice.objection.lodge", obj=objection,
            after={"entry": entry.pk, "notice": notice.pk, "declaration": entry.declaration_id,
@@ -95,7 +95,7 @@ def answer_objection(*, objection_id: int, actor: User, answer: str) -> Objectio
     if len(answer) > 5000:
         raise Refused("答复不超过5000字。", code="too_long")
     before = snapshot(objection, ["answer", "answered_by", "answered_at"])
-    objection.answer, objection.answered_by, objection.answered_at = answer, actor, timezone.now()
+    objection.answer, objection.answered_by, objection.answered_at = answer, actor, clock.now()
     objection.save(update_fields=["answer", "answered_by", "answered_at"])
     record(actor=actor, action="notice.objection.answer", obj=objection, role=assignment.role,
            scope=assignment.scope_key, before=before,

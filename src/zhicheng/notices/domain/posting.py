@@ -5,7 +5,6 @@ into a supplementary notice (补充公示)."""
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
@@ -102,7 +101,7 @@ def post_notice(
     for pk, d in decls.items():
         kind = NoticeKind.SUPPLEMENTARY if pk in latest else NoticeKind.REGULAR
         groups.setdefault((d.plan_id, kind), []).append(pk)
-    now = timezone.now()
+    now = clock.now()
     notices = []
     for (plan_id, kind), members in sorted(groups.items()):
         notice = Notice.objects.create(

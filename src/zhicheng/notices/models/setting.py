@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.audit.base import AuditedModel
+from zhicheng.core.fields import ClockDateTimeField
 
 
 class MaskStyle(models.TextChoices):
@@ -26,7 +27,7 @@ class NoticeSetting(AuditedModel):
                              default=NameOrder.PINYIN)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="设置人",
                                    on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField("设置时间", auto_now=True)
+    updated_at = ClockDateTimeField("设置时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "公示显示设置"

@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import User
 from zhicheng.declarations.models import Declaration, State
@@ -110,7 +110,7 @@ def record_checks(decl_id: int, *, actor: User, entries: list[Entry],
                 f"公示之前进行{cite('4.1.2')}。", code="wrong_state")
         require_pledge(assignment, decl.plan)
         _validate(entries)
-        party, now, made = party_of(assignment), timezone.now(), []
+        party, now, made = party_of(assignment), clock.now(), []
         latest = current_checks(decl)
         for e in entries:
             current = latest.get((party, e.item))

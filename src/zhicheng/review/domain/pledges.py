@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Plan, Role, RoleAssignment, Unit, User
@@ -76,7 +77,7 @@ def sign_pledge(*, actor: User, plan: Plan, reviewer_name: str, reviewer_post: s
         pledge = Pledge.objects.create(
             unit=unit, plan=plan, reviewer_name=name, reviewer_post=post,
             text=pledge_text(unit, plan, name, post), signed_by=actor,
-            signed_role=assignment.role, signed_at=timezone.now())
+            signed_role=assignment.role, signed_at=clock.now())
         record(actor=actor, action="review.pledge.sign", obj=pledge, role=assignment.role,
                scope=assignment.scope_key, after=snapshot(pledge),
                note=f"审查责任人：{name}")

@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
@@ -85,7 +84,7 @@ def record_interview(decl_id: int, *, actor: User, held_on: datetime.date, panel
         interview = Interview.objects.create(
             declaration=decl, held_on=held_on, panel=panel.strip(), result=result,
             minutes=minutes.strip(), recorder_unit_id=assignment.unit_id, recorded_by=actor,
-            recorded_at=timezone.now())
+            recorded_at=clock.now())
         record(actor=actor, action="review.interview", obj=interview, role=assignment.role,
                scope=assignment.scope_key, after=snapshot(interview))
     return interview
@@ -108,7 +107,7 @@ def record_deliberation(decl_id: int, *, actor: User, held_on: datetime.date,
         deliberation = Deliberation.objects.create(
             declaration=decl, held_on=held_on, participants=participants.strip(),
             opinion=opinion.strip(), recommendation=recommendation.strip(),
-            recorder_unit_id=assignment.unit_id, recorded_by=actor, recorded_at=timezone.now())
+            recorder_unit_id=assignment.unit_id, recorded_by=actor, recorded_at=clock.now())
         record(actor=actor, action="review.deliberation", obj=deliberation,
                role=assignment.role, scope=assignment.scope_key,
                after=snapshot(deliberation))

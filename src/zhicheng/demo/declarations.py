@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.audit.domain import record, snapshot
+from zhicheng.core import clock
 from zhicheng.core.models import (
     BindingPurpose,
     BindingStatus,
@@ -53,7 +54,7 @@ def load_sample_declarations() -> int:
     if applicant and not UnitBinding.objects.filter(user=applicant).exists():
         _audit(UnitBinding.objects.create(
             user=applicant, unit=unit, purpose=BindingPurpose.EMPLOYER,
-            status=BindingStatus.CONFIRMED, decided_at=timezone.now(), decided_by=hr.user))
+            status=BindingStatus.CONFIRMED, decided_at=clock.now(), decided_by=hr.user))
     created = 0
     password = None
     for username, name, born, order, state in SAMPLES:
@@ -67,7 +68,7 @@ def load_sample_declarations() -> int:
         _audit(user, ["username", "real_name"])
         binding = UnitBinding.objects.create(
             user=user, unit=unit, purpose=BindingPurpose.EMPLOYER,
-            status=BindingStatus.CONFIRMED, decided_at=timezone.now(), decided_by=hr.user)
+            status=BindingStatus.CONFIRMED, decided_at=clock.now(), decided_by=hr.user)
         _audit(binding)
         submitted = timezone.make_aware(datetime.datetime(2017, 5, 10 + created, 9, 30))
         decl = Declaration.objects.create(

@@ -12,8 +12,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from zhicheng.audit.domain import record
-from zhicheng.core.demo import data
-from zhicheng.core.demo.codes import credit_code, id_number
 from zhicheng.core.models import (
     City,
     Committee,
@@ -29,6 +27,8 @@ from zhicheng.core.models import (
     Unit,
     User,
 )
+from zhicheng.demo import data
+from zhicheng.demo.codes import credit_code, id_number
 
 AUDIT_ACTION = "demo.create"
 _SECRET_FIELDS = {"password"}

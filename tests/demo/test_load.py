@@ -13,9 +13,6 @@ from stdnum.cn import ric, uscc
 
 from zhicheng.audit.domain import events_for
 from zhicheng.audit.models import AuditEvent
-from zhicheng.core.demo import data, load
-from zhicheng.core.demo.codes import credit_code, id_number, org_code_check
-from zhicheng.core.demo.load import load_demo
 from zhicheng.core.models import (
     City,
     Committee,
@@ -33,6 +30,9 @@ from zhicheng.core.models import (
     UnitType,
     User,
 )
+from zhicheng.demo import data, load
+from zhicheng.demo.codes import credit_code, id_number, org_code_check
+from zhicheng.demo.load import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from zhicheng.core.demo import load_demo
-from zhicheng.core.demo.table import render_table
+from zhicheng.demo.declarations import load_sample_declarations
+from zhicheng.demo.load import load_demo
+from zhicheng.demo.table import render_table
 
 
 class Command(BaseCommand):
@@ -12,9 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         logins = load_demo(stdout=self.stdout)
-        # Commands sit above every app, so the demo's sample declarations load from here.
-        from zhicheng.declarations.demo import load_sample_declarations
-
         created = load_sample_declarations()
         if created:
             self.stdout.write(f"已创建 {created} 份演示申报。")
