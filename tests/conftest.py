@@ -93,3 +93,25 @@ def clock_file(settings, tmp_path):
     """The demo banner's moved date goes to a per-test file, never to a developer's var/."""
     settings.ZHICHENG_CLOCK_FILE = tmp_path / "demo-clock.json"
     return settings.ZHICHENG_CLOCK_FILE
+
+
+@pytest.fixture(autouse=True)
+def default_catalogue(request):
+    """A transactional test's flush also removes the rows the materials data migration
+    loaded (the default catalogue); tests that come after it on the same worker get them
+    back here."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from zhicheng.materials.models import MaterialType
+
+    try:
+        if MaterialType.objects.exists():
+            return
+    except RuntimeError:  # no database access in this test after all
+        return
+    importlib.import_module("zhicheng.materials.migrations.0002_default_catalogue").load(
+        apps, None)
