@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from applying import make_ready
+from browsing import sign_in
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from factories import applicant
@@ -33,7 +34,6 @@ from zhicheng.review.models import CheckItem, CheckResult
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]
 
-PASSWORD = "Zhicheng@2017"  # the demo accounts' password
 UNIT = "南宁市市政工程设计研究院"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -43,13 +43,6 @@ def shoot(pg, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
-
-def sign_in(pg, base: str, username: str) -> None:
-    pg.goto(f"{base}/login/")
-    pg.fill("#id_username", username)
-    pg.fill("#id_password", PASSWORD)
-    pg.click("button[type=submit]")
-    pg.wait_for_selector("[data-testid=workbench-title]")
 
 
 def confirm(pg) -> None:

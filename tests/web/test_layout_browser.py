@@ -6,6 +6,7 @@ of each kind on those pages. Screenshots go to test-artifacts/layout-*.png."""
 import re
 
 import pytest
+from browsing import sign_in
 
 from zhicheng.demo.declarations import load_sample_declarations
 from zhicheng.demo.load import load_demo
@@ -13,7 +14,6 @@ from zhicheng.demo.load import load_demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]
 
-PASSWORD = "Zhicheng@2017"
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 # Detail pages reached from the menu's pages: one of each kind is enough to test its layout.
 DETAIL = re.compile(r"^/(declarations/\d+/(edit/)?|review/(unit|office)/\d+/|"
@@ -24,13 +24,6 @@ DETAIL = re.compile(r"^/(declarations/\d+/(edit/)?|review/(unit|office)/\d+/|"
 def kind_of(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
-
-def sign_in(pg, base: str, username: str) -> None:
-    pg.goto(f"{base}/login/")
-    pg.fill("#id_username", username)
-    pg.fill("#id_password", PASSWORD)
-    pg.click("button[type=submit]")
-    pg.wait_for_selector("[data-testid=workbench-title]")
 
 
 def pages_of(pg, base: str) -> list[str]:
