@@ -14,7 +14,7 @@ from django.db.models import Q
 from zhicheng.core.domain.acting import register_coverage
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Committee, OfficeKind, Role, RoleAssignment, Unit, User
-from zhicheng.declarations.domain.states import hidden_from, may_view
+from zhicheng.declarations.domain.states import hidden_from
 from zhicheng.declarations.models import (
     ApprovalCode,
     Channel,
@@ -86,15 +86,9 @@ def covering_assignments(user: User, declaration: Declaration) -> list[RoleAssig
     return found
 
 
-def acting_coverage(user: User, declaration: Declaration) -> list[RoleAssignment]:
-    """The assignments with which the user may act on this declaration: in scope, and in a
-    role that may view it in its current state (a draft is the applicant's; the workflow's
-    state table)."""
-    return [a for a in covering_assignments(user, declaration)
-            if may_view(a.role, declaration.state)]
-
-
-register_coverage(Declaration, acting_coverage)
+# The one resolver (core.domain.acting) covers declarations by scope_q, which already keeps
+# each role to the states it may view.
+register_coverage(Declaration, covering_assignments)
 
 
 # --- requests that show a draft to named officials ---------------------------------------

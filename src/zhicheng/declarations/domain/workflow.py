@@ -21,7 +21,7 @@ from zhicheng.core.domain.phases import open_phases, phases_for
 from zhicheng.core.models import Phase, Role, User
 from zhicheng.declarations.domain import conditions
 from zhicheng.declarations.domain.conditions import Condition, Context
-from zhicheng.declarations.domain.scope import acting_coverage
+from zhicheng.declarations.domain.scope import covering_assignments
 from zhicheng.declarations.domain.states import STATES, StateInfo, may_edit, may_view
 from zhicheng.declarations.models import Declaration, State
 
@@ -212,7 +212,7 @@ def perform(
                     .select_related("plan", "committee", "unit").get(pk=declaration_id))
         except Declaration.DoesNotExist:
             raise NotFound() from None
-        covering = acting_coverage(actor, decl)
+        covering = covering_assignments(actor, decl)
         if not covering:
             raise NotFound()
         acting = next((a for a in covering if a.role in t.roles), None)
