@@ -15,7 +15,8 @@ class Command(BaseCommand):
         logins = load_demo(stdout=self.stdout)
         created = load_sample_declarations()
         if created:
-            self.stdout.write(f"已创建 {created} 份演示申报。")
+            self.stdout.write(f"已创建 {created} 份演示申报（每种状态至少一份，"
+                              "办理过程按2017年度日程记录）。")
         rows = [(x.username, x.password, x.role, x.scope) for x in logins]
         self.stdout.write("\n演示账号：")
         self.stdout.write(render_table(("用户名", "密码", "角色", "范围"), rows))
