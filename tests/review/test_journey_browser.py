@@ -236,8 +236,35 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
     assert previews(office) == EXPECTED_PREVIEWS
     expect(office.get_by_test_id("check-education")).to_contain_text(
         "属实 与学信网学历证书电子注册备案表一致")
-    assert office.locator("input[name^=result_]").count() == 0
+    expect(office.get_by_test_id("check-education")).to_contain_text("职改办的结论")
     shoot(office, "review-journey-09a-office-dossier")
+
+    # §4.2: the office records its own conclusions beside the same scans. 存疑 needs a remark;
+    # a refused save keeps every choice.
+    for item in CheckItem:
+        office.get_by_test_id(f"check-{item.value}").locator(
+            f"input[name=result_{item.value}][value={CheckResult.VERIFIED}]").check()
+    office.get_by_test_id("check-seniority").locator(
+        f"input[value={CheckResult.DOUBTFUL}]").check()
+    office.locator("main button:has-text('保存审核结论')").click()
+    expect(office.locator(".msg-error")).to_contain_text("「资历」审核结论为「存疑」，须填写审核意见")
+    assert office.locator("input[name^=result_]:checked").count() == len(CheckItem)
+    office.get_by_test_id("check-seniority").locator("textarea").fill("证书取得时间待核对原件")
+    office.locator("main button:has-text('保存审核结论')").click()
+    expect(office.locator(".msg-success")).to_contain_text(f"已记录{len(CheckItem)}项审核结论。")
+    expect(office.get_by_test_id("check-seniority")).to_contain_text("存疑 证书取得时间待核对原件")
+    # A doubtful item is not handed over (§4.2).
+    office.get_by_test_id("do-accept_for_committee").click()
+    confirm(office)
+    expect(office.locator(".msg-error")).to_contain_text(
+        "职改办逐项审核中以下项目的结论为存疑或虚假：资历（存疑：证书取得时间待核对原件）")
+    expect(office.get_by_test_id("state")).to_have_text("职改办审核中")
+    office.get_by_test_id("check-seniority").locator(
+        f"input[value={CheckResult.VERIFIED}]").check()
+    office.get_by_test_id("check-seniority").locator("textarea").fill("已核对原件，属实")
+    office.locator("main button:has-text('保存审核结论')").click()
+    expect(office.locator(".msg-success")).to_contain_text("已记录1项审核结论。")
+    shoot(office, "review-journey-09b-office-checked")
     office.get_by_test_id("do-accept_for_committee").click()
     expect(office.get_by_test_id("confirm-dialog")).to_contain_text("申报材料即锁定")
     confirm(office)
@@ -284,6 +311,7 @@ def test_unit_and_office_journey(browser, page, live_server, settings, tmp_path,
         ("review.deliberation", *by_unit),
         ("declaration.recommend", *by_unit),
         ("declaration.start_office_review", *by_office),
+        *[("review.item_check", *by_office)] * (len(CheckItem) + 1),
         ("declaration.accept_for_committee", *by_office),
     ]
 

@@ -3,7 +3,7 @@
 from zhicheng.core.domain.errors import Refused
 from zhicheng.declarations.domain.conditions import Context, implements
 from zhicheng.review.domain.acting import cite
-from zhicheng.review.domain.checks import check_status
+from zhicheng.review.domain.checks import check_status, office_findings
 from zhicheng.review.domain.pledges import require_pledge
 from zhicheng.review.domain.recommendation import (
     current_deliberation,
@@ -51,3 +51,15 @@ def deliberated_after_interview(ctx: Context) -> None:
     if deliberation is None:
         raise Refused(f"尚未记录单位审议情况及推荐意见，不能推荐{cite('4.1.4')}。",
                       code="deliberation_required")
+
+
+@implements("office_checks_clear")
+def office_checks_clear(ctx: Context) -> None:
+    """§4.2: the office does not hand over what it found doubtful or false; it corrects its
+    conclusion after checking, or opens a case on suspected false material (§4.2.2)."""
+    findings = office_findings(ctx.declaration)
+    if findings:
+        raise Refused(f"职改办逐项审核中以下项目的结论为存疑或虚假：{'；'.join(findings)}。"
+                      "核实无误的请改为「属实」，涉嫌提供虚假材料的请立案核查（§4.2.2）；"
+                      f"处理前不能移交评委会{cite('4.2')}。",
+                      code="office_findings")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("office/", requires("review.office_queue")(office.office_queue_page), name="office_queue"),
     path("office/bulk/", office.office_bulk, name="office_bulk"),
     path("office/<int:pk>/", office.office_review, name="office_review"),
+    path("office/<int:pk>/checks/", office.office_checks, name="office_checks"),
     path("office/<int:pk>/do/<slug:name>/", office.office_transition, name="office_transition"),
 ]

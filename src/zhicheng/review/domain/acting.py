@@ -34,7 +34,17 @@ def unit_side_assignment(actor: User, decl: Declaration,
         refusal=f"单位审核事项只能由申报人所在单位人事（职改）部门或其档案管理部门办理{cite('4.1.1')}。")
 
 
+def office_assignment_for(actor: User, decl: Declaration,
+                          prefer: int | None = None) -> RoleAssignment:
+    """The actor's office assignment covering decl (§4.2)."""
+    return acting_assignment(
+        actor, decl, roles={Role.OFFICE}, prefer=prefer,
+        refusal=f"职改办审核事项只能由负责该申报的市、系列职改办办理{cite('4.2')}。")
+
+
 def party_of(assignment: RoleAssignment) -> str:
+    if assignment.role == Role.OFFICE:
+        return CheckParty.OFFICE
     return CheckParty.UNIT if assignment.role == Role.UNIT_HR else CheckParty.TALENT_CENTRE
 
 

@@ -7,11 +7,13 @@ from django.db import transaction
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import Refused
-from zhicheng.core.models import User
+from zhicheng.core.domain.scopes import assignments_of
+from zhicheng.core.models import Role, User
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.review.domain.acting import (
     cite,
     load,
+    office_assignment_for,
     party_of,
     required_parties,
     unit_side_assignment,
@@ -99,16 +101,29 @@ def _validate(entries: list[Entry]) -> list[Entry]:
 
 def record_checks(decl_id: int, *, actor: User, entries: list[Entry],
                   assignment_id: int | None = None) -> list[ItemCheck]:
-    """Record the acting party's conclusions on some items, all or none. An entry equal to
-    the party's current conclusion is not recorded again (the page posts every row)."""
+    """Record the acting party's conclusions on some items, all or none: the unit side while
+    the unit reviews (§4.1.2, after its pledge §4.1.1), the office while it reviews (§4.2).
+    An entry equal to the party's current conclusion is not recorded again (the page posts
+    every row)."""
     with transaction.atomic():
         decl = load(decl_id, lock=True)
-        assignment = unit_side_assignment(actor, decl, assignment_id)
-        if decl.state != State.UNIT_REVIEW:
-            raise Refused(
-                f"申报当前状态为「{decl.get_state_display()}」：材料逐项审核须在开始单位审核后、"
-                f"公示之前进行{cite('4.1.2')}。", code="wrong_state")
-        require_pledge(assignment, decl.plan)
+        roles = {a.role for a in assignments_of(actor)}
+        if Role.OFFICE in roles and (decl.state == State.OFFICE_REVIEW
+                                     or not roles & Role.UNIT_SIDE):
+            assignment = office_assignment_for(actor, decl, assignment_id)
+            if decl.state != State.OFFICE_REVIEW:
+                raise Refused(
+                    f"申报当前状态为「{decl.get_state_display()}」：职改办的逐项审核须在"
+                    f"「职改办开始审核」后、移交评委会之前进行{cite('4.2')}。",
+                    code="wrong_state")
+        else:
+            assignment = unit_side_assignment(actor, decl, assignment_id)
+            if decl.state != State.UNIT_REVIEW:
+                raise Refused(
+                    f"申报当前状态为「{decl.get_state_display()}」：材料逐项审核须在开始单位审核后、"
+                    f"公示之前进行{cite('4.1.2')}。",
+                    code="wrong_state")
+            require_pledge(assignment, decl.plan)
         _validate(entries)
         party, now, made = party_of(assignment), clock.now(), []
         latest = current_checks(decl)
@@ -118,9 +133,17 @@ def record_checks(decl_id: int, *, actor: User, entries: list[Entry],
                 continue
             c = ItemCheck.objects.create(
                 declaration=decl, item=e.item, party=party, result=e.result,
-                remark=e.remark.strip(), checker_unit_id=assignment.unit_id, checked_by=actor,
-                checked_at=now)
+                remark=e.remark.strip(), checker_unit_id=assignment.unit_id,
+                checker_office_id=assignment.office_id, checked_by=actor, checked_at=now)
             record(actor=actor, action="review.item_check", obj=c, role=assignment.role,
                    scope=assignment.scope_key, after=snapshot(c), note=c.remark)
             made.append(c)
     return made
+
+
+def office_findings(decl: Declaration) -> list[str]:
+    """The office's current 存疑 / 虚假 conclusions, e.g. "学历（存疑：……）" (§4.2)."""
+    latest = current_checks(decl)
+    return [f"{CheckItem(item).label}（{c.get_result_display()}：{c.remark}）"
+            for (party, item), c in latest.items()
+            if party == CheckParty.OFFICE and c.result in NEEDS_REMARK]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from zhicheng.approvals.domain.education import status_rows
 from zhicheng.declarations.domain.timeline import timeline
-from zhicheng.declarations.models import AchievementKind, Declaration
+from zhicheng.declarations.models import AchievementKind, Declaration, State
 from zhicheng.materials.models import MaterialFile
 from zhicheng.review.domain.checks import check_status, current_checks
 from zhicheng.review.domain.pledges import pledge_for
@@ -30,6 +30,7 @@ ITEM_MATERIALS: dict[str, tuple[str, ...]] = {
     CheckItem.EXEMPTION_PROOFS: ("continuing_education_certificate", "prior_approval",
                                  "exceptional_conditions_proof"),
 }
+OFFICE_ON = State.OFFICE_QUEUE | State.WITH_COMMITTEE
 PREVIEW_PAGE_CAP = 30  # pages shown inline per PDF; the rest are one download away
 
 
@@ -71,6 +72,7 @@ class Dossier:
     needs_interview: bool
     earlier_checks: list[ItemCheck]
     timeline: list[dict]
+    office_column: bool = False
 
 
 def _file_view(mf: MaterialFile) -> FileView:
@@ -104,6 +106,11 @@ def dossier(decl: Declaration) -> Dossier:
 
     parties = [CheckParty.UNIT] + ([CheckParty.TALENT_CENTRE] if decl.host_centre_id else [])
     latest = current_checks(decl)
+    # The office's own column (§4.2) from its review on, and wherever it has concluded.
+    office_column = (decl.state in OFFICE_ON
+                     or any(party == CheckParty.OFFICE for party, _ in latest))
+    if office_column:
+        parties.append(CheckParty.OFFICE)
     education = list(decl.education.all())
     rows_for = {
         CheckItem.EDUCATION: education,
@@ -145,5 +152,5 @@ def dossier(decl: Declaration) -> Dossier:
         check_status=check_status(decl), unit_pledges=pledges,
         interview=current_interview(decl), deliberation=current_deliberation(decl),
         needs_interview=needs_interview(decl), earlier_checks=earlier,
-        timeline=timeline(decl),
+        timeline=timeline(decl), office_column=office_column,
     )

@@ -9,11 +9,12 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zhicheng.core.domain.errors import Refused
+from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Series, Unit
 from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain import workflow
-from zhicheng.declarations.models import Declaration
+from zhicheng.declarations.models import Declaration, State
+from zhicheng.review.domain import checks
 from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.domain.office import (
     BULK_ACTIONS,
@@ -25,7 +26,14 @@ from zhicheng.review.domain.office import (
     queue_page,
 )
 from zhicheng.review.forms import BulkForm, QueueFilterForm
-from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
+from zhicheng.review.models import CheckParty, CheckResult
+from zhicheng.review.views.common import (
+    NOT_FOUND,
+    check_inputs,
+    declaration_or_404,
+    posted_entries,
+    safe_next,
+)
 from zhicheng.review.views.unit import transition
 
 PAGE_SIZE = 20
@@ -112,13 +120,44 @@ def office_bulk(request):
     return redirect(back)
 
 
-@login_required
-def office_review(request, pk: int):
-    decl = declaration_or_404(request, pk, "review.office_review")
+def _page(request, decl, *, status=200, posted=None):
     actions = [t for t in workflow.allowed_from(decl.state) if t.name in OFFICE_ACTIONS]
     d = dossier(decl)
+    record = vars(d)
+    in_review = decl.state == State.OFFICE_REVIEW
     return render(request, "review/office_review.html", {
-        "actions": actions, **vars(d), "dossier": d})
+        "actions": actions, **record, "dossier": d,
+        "my_party": CheckParty.OFFICE, "results": CheckResult.choices,
+        "can_check": in_review, "check_form": in_review, "check_blocked": "",
+        "check_inputs": check_inputs(record, CheckParty.OFFICE, posted) if in_review else {},
+        "check_action": reverse("review:office_checks", args=[decl.pk]),
+    }, status=status)
+
+
+@login_required
+def office_review(request, pk: int):
+    return _page(request, declaration_or_404(request, pk, "review.office_review"))
+
+
+@login_required
+@require_POST
+def office_checks(request, pk: int):
+    """§4.2: the office's own per-item conclusions, beside the unit's."""
+    decl = declaration_or_404(request, pk, "review.office_review")
+    active = active_assignment(request)
+    try:
+        made = checks.record_checks(pk, actor=request.user, entries=posted_entries(request.POST),
+                                    assignment_id=active.pk if active else None)
+    except NotFound:
+        raise Http404(NOT_FOUND) from None
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return _page(request, decl, status=422, posted=request.POST)
+    if made:
+        messages.success(request, f"已记录{len(made)}项审核结论。")
+    else:
+        messages.info(request, "审核结论没有变化，未重复记录。")
+    return redirect("review:office_review", pk=pk)
 
 
 @login_required

@@ -18,8 +18,14 @@ from zhicheng.review.domain import checks, pledges, recommendation
 from zhicheng.review.domain.acting import UNIT_ACTIONS, party_of, unit_side_assignment
 from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
-from zhicheng.review.models import CheckItem, CheckResult
-from zhicheng.review.views.common import NOT_FOUND, declaration_or_404, safe_next
+from zhicheng.review.models import CheckResult
+from zhicheng.review.views.common import (
+    NOT_FOUND,
+    check_inputs,
+    declaration_or_404,
+    posted_entries,
+    safe_next,
+)
 
 TODO = "todo"
 
@@ -92,22 +98,6 @@ def sign_pledge(request):
     return redirect(back)
 
 
-def _check_inputs(record: dict, party: str, posted=None) -> dict[str, dict]:
-    """item → {result, remark} shown in the form: what was just posted (a refused save keeps
-    every choice and remark), else the party's current conclusion."""
-    col = record["parties"].index(party)
-    inputs = {}
-    for row in record["check_rows"]:
-        item = row["item"].value
-        if posted is not None:
-            inputs[item] = {"result": posted.get(f"result_{item}", ""),
-                            "remark": posted.get(f"remark_{item}", "")}
-        else:
-            c = row["cells"][col]
-            inputs[item] = {"result": c.result if c else "", "remark": c.remark if c else ""}
-    return inputs
-
-
 def _page(request, decl, *, interview_form=None, deliberation_form=None, status=200,
           posted=None):
     acting = _acting_for(request, decl)
@@ -120,8 +110,11 @@ def _page(request, decl, *, interview_form=None, deliberation_form=None, status=
     return render(request, "review/unit_review.html", {
         "acting": acting, "pledge": pledge, "pledge_form": PledgeForm(),
         "pledge_preview": pledges.pledge_text(acting.unit, decl.plan, ""),
-        "my_party": party, "check_inputs": _check_inputs(record, party, posted),
+        "my_party": party, "check_inputs": check_inputs(record, party, posted),
         "results": CheckResult.choices, "can_check": decl.state == State.UNIT_REVIEW,
+        "check_form": decl.state == State.UNIT_REVIEW and pledge is not None,
+        "check_blocked": "" if pledge else "请先签署审核承诺书，再逐项审核（§4.1.1）。",
+        "check_action": reverse("review:record_checks", args=[decl.pk]),
         "can_record": decl.state in recommendation.STAGES,
         "interview_form": interview_form or InterviewForm(prefix="iv"),
         "deliberation_form": deliberation_form or DeliberationForm(prefix="dl"),
@@ -141,9 +134,7 @@ def unit_review(request, pk: int):
 def record_checks(request, pk: int):
     decl = declaration_or_404(request, pk, "review.unit_review")
     acting = _acting_for(request, decl)
-    entries = [checks.Entry(item.value, request.POST.get(f"result_{item.value}", ""),
-                            request.POST.get(f"remark_{item.value}", ""))
-               for item in CheckItem if request.POST.get(f"result_{item.value}")]
+    entries = posted_entries(request.POST)
     try:
         made = checks.record_checks(pk, actor=request.user, entries=entries,
                                     assignment_id=acting.pk)
