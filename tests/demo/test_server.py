@@ -29,31 +29,45 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    var = tmp_path_factory.mktemp("var")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(ZHICHENG_VAR_DIR=str(var), ZHICHENG_DEBUG="0", ZHICHENG_TODAY="2017-05-15",
-               DJANGO_SETTINGS_MODULE="zhicheng.settings")
+WORKERS, THREADS = 2, 2
+
+
+def _serve(env: dict, var: Path):
+    """migrate, demo, collectstatic, then gunicorn as `make run` starts it; yields its URL."""
     for args in (["migrate", "--no-input", "-v", "0"], ["demo"],
                  ["collectstatic", "--no-input", "-v", "0"]):
         subprocess.run([str(BIN / "zhicheng"), *args], env=env, check=True, capture_output=True)
     port = _free_port()
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "zhicheng.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "2", "--worker-class", "gthread"],
+         "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # wait for the socket, not for a fixed time
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 break
         except OSError:
             time.sleep(0.1)
-    yield base, var / "zhicheng.sqlite3"
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _env(var: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(ZHICHENG_VAR_DIR=str(var), ZHICHENG_DEBUG="0", ZHICHENG_TODAY="2017-05-15",
+               DJANGO_SETTINGS_MODULE="zhicheng.settings", **extra)
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    for base in _serve(_env(var), var):
+        yield base, var / "zhicheng.sqlite3"
 
 
 def _opener():
@@ -118,3 +132,61 @@ def test_banner_moves_the_date_and_the_unit_starts_its_review(server):
         state, = con.execute("select state from declarations_declaration where id = ?",
                              (pk,)).fetchone()
     assert state == "unit_review", re.findall(r"class=\"msg[^>]*>([^<]*)", html)
+
+
+def _burst(base: str, n: int = 200, clients: int = 50) -> list:
+    """n GETs from `clients` threads at once: the status of each, or the error it met."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/login/", "/notices/", "/no-such-page/", "/static/zhicheng/css/site.css"]
+
+    def one(i):
+        try:
+            with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as r:
+                r.read()
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
+        except OSError as e:  # a reset or refused connection
+            return type(e).__name__
+
+    with ThreadPoolExecutor(clients) as pool:
+        return list(pool.map(one, range(n)))
+
+
+EXPECTED_BURST = {200: 150, 404: 50}
+
+
+def test_a_burst_of_200_requests_is_served_without_a_reset(server):
+    base, _ = server
+    from collections import Counter
+
+    assert Counter(_burst(base)) == EXPECTED_BURST
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="PostgreSQL connections: runs in the PostgreSQL pass of make test")
+def test_postgresql_connections_stay_bounded_under_bursts(tmp_path):
+    """At most one persistent connection per server thread, however many requests came."""
+    from collections import Counter
+
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    name = f"zhicheng_burst_{os.getpid()}"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        con.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = _env(tmp_path, DATABASE_URL=url.rsplit("/", 1)[0] + "/" + name)
+        for base in _serve(env, tmp_path):
+            counts = [Counter(_burst(base)) for _ in range(3)]
+            with psycopg.connect(admin) as con:
+                open_, = con.execute("select count(*) from pg_stat_activity where datname = %s",
+                                     (name,)).fetchone()
+        assert counts == [EXPECTED_BURST] * 3
+        assert 1 <= open_ <= WORKERS * THREADS
+    finally:
+        with psycopg.connect(admin, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
