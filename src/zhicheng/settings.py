@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhicheng.notices",
     "zhicheng.approvals",
     "zhicheng.integrity",
+    "zhicheng.evaluation",
     "zhicheng.web",
     "zhicheng.demo",
 ]
