@@ -6,8 +6,8 @@ import hashlib
 import json
 
 import pytest
-from draw.inspector import rederive
 
+from draw.inspector import rederive
 from zhicheng.draw import DrawFailed, InvalidInput, canonical, compute, rank, verify
 
 SECRET = "0f" * 32
