@@ -33,7 +33,8 @@ def draw_input(**req) -> dict:
     return {"format": "zhicheng-draw/1", "session": "eng-senior-2017-1",
             "inputs": {"pool": pool(), "excluded": [
                 {"id": "E000003", "reason": "same_unit", "detail": "与申报人 张伟 同单位"},
-                {"id": "E000010", "reason": "declared_conflict", "detail": "师生关系，主任委员确认"},
+                {"id": "E000010", "reason": "declared_conflict",
+                 "detail": "师生关系，主任委员确认"},
             ], "requirements": requirements},
             "server_secret": SECRET, "witness": WITNESS}
 
@@ -90,8 +91,8 @@ def test_replacements_take_the_first_usable_reserve_of_the_group():
     for r in reps:
         assert by_id[r["replaced_by"]]["group"] == by_id[r["declined"]]["group"]
         assert r["replaced_by"] in record["reserves"][by_id[r["declined"]]["group"]]
-    assert verify(redo) == (True, "抽取记录复核一致：承诺值、输入摘要、种子、25 名委员、15 名候补及 "
-                                  "2 次替换均可由记录重新推出。")
+    assert verify(redo) == (True, "抽取记录复核一致：承诺值、输入摘要、种子、25 名委员、"
+                                  "15 名候补及 2 次替换均可由记录重新推出。")
 
 
 def test_a_group_short_of_candidates_fails_naming_it():
@@ -117,11 +118,14 @@ def test_the_unit_cap_and_the_external_minimum_fail_with_their_reason():
                               "（符合条件的外来专家共 11 人）。")
 
 
+SEED_MISMATCH = "种子不符：由 server_secret、witness 与 inputs_sha256 算出的 seed 不一致。"
 TAMPERING = [
-    ("server_secret", "1f" + "0f" * 31, "承诺值不符：server_secret 的 SHA-256 与记录的 commitment 不一致。"),
-    ("inputs_sha256", "ab" * 32, "输入摘要不符：inputs 的规范 JSON 的 SHA-256 与 inputs_sha256 不一致。"),
-    ("seed", "cd" * 32, "种子不符：由 server_secret、witness 与 inputs_sha256 算出的 seed 不一致。"),
-    ("witness", "99", "种子不符：由 server_secret、witness 与 inputs_sha256 算出的 seed 不一致。"),
+    ("server_secret", "1f" + "0f" * 31,
+     "承诺值不符：server_secret 的 SHA-256 与记录的 commitment 不一致。"),
+    ("inputs_sha256", "ab" * 32,
+     "输入摘要不符：inputs 的规范 JSON 的 SHA-256 与 inputs_sha256 不一致。"),
+    ("seed", "cd" * 32, SEED_MISMATCH),
+    ("witness", "99", SEED_MISMATCH),
 ]
 
 
