@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -207,26 +208,46 @@ def _row_model(relation: str) -> type[models.Model]:
     return getattr(Declaration, relation).rel.related_model
 
 
+_ROWS_SQL: dict[tuple, tuple[str, list]] = {}  # compiled once per process and relation set
+_ANY_DECLARATION = -20170515  # stands for the declaration's id in the cached parameters
+
+
+def _rows_sql(vendor: str, relations: tuple[str, ...]) -> tuple[str, list]:
+    key = (vendor, relations)
+    if key not in _ROWS_SQL:
+        parts = []
+        for relation in relations:
+            fields = _row_model(relation)._meta.concrete_fields
+            parts.append(_row_model(relation).objects.filter(declaration_id=_ANY_DECLARATION)
+                         .order_by().values(
+                relation=models.Value(relation, output_field=models.CharField()),
+                row=JSONObject(**{f.attname: f.attname for f in fields})))
+        query = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+        sql, params = query.query.sql_with_params()
+        _ROWS_SQL[key] = sql, list(params)
+    return _ROWS_SQL[key]
+
+
 def _rows_on_file(decl: Declaration, relations: list[str]
                   ) -> dict[str, dict[int, models.Model]]:
     """The rows on file of several relations in one query, not one per relation: each
-    row as a JSON object (UNION ALL), turned back into model instances."""
-    parts = []
-    for relation in relations:
-        fields = _row_model(relation)._meta.concrete_fields
-        parts.append(_row_model(relation).objects.filter(declaration=decl).order_by().values(
-            relation=models.Value(relation, output_field=models.CharField()),
-            row=JSONObject(**{f.attname: f.attname for f in fields})))
+    row as a JSON object (UNION ALL of the ORM's own JSONObject), turned back into model
+    instances. The SQL is compiled once: compiling it cost more than running it."""
     found: dict[str, dict[int, models.Model]] = {relation: {} for relation in relations}
-    if not parts:
+    if not relations:
         return found
-    query = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
-    for item in query:
-        model = _row_model(item["relation"])
+    connection = transaction.get_connection()
+    sql, params = _rows_sql(connection.vendor, tuple(relations))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [decl.pk if p == _ANY_DECLARATION else p for p in params])
+        items = cursor.fetchall()
+    for relation, row in items:
+        row = json.loads(row) if isinstance(row, str | bytes) else row
+        model = _row_model(relation)
         fields = model._meta.concrete_fields
         obj = model.from_db(decl._state.db, [f.attname for f in fields],
-                            [f.to_python(item["row"][f.attname]) for f in fields])
-        found[item["relation"]][obj.pk] = obj
+                            [f.to_python(row[f.attname]) for f in fields])
+        found[relation][obj.pk] = obj
     return found
 
 
