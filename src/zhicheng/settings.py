@@ -200,8 +200,9 @@ ZHICHENG_TODAY = os.environ.get("ZHICHENG_TODAY", "")
 ZHICHENG_UPLOAD_MAX_MB = int(os.environ.get("ZHICHENG_UPLOAD_MAX_MB", 50))
 FILE_UPLOAD_HANDLERS = [
     "zhicheng.materials.upload_handlers.CappedUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    # Django's own two, handing on the SHA-256 computed while the body streamed in.
+    "zhicheng.materials.upload_handlers.DigestingMemoryFileUploadHandler",
+    "zhicheng.materials.upload_handlers.DigestingTemporaryFileUploadHandler",
 ]
 ZHICHENG_MATERIAL_CONTEXT = "zhicheng.materials.domain.declaration.material_context"
 
