@@ -100,8 +100,16 @@ def _event_rows(since: int, chunk_size: int):
             yield from rows
 
 
+_UTC = dt.UTC
+
+
 def _utc_text(value) -> str:
-    # SQLite gives naive UTC datetimes (or text, for rows written by hand).
+    # PostgreSQL gives aware UTC datetimes (the connection's time zone is UTC): spelled
+    # straight from isoformat(), the hot path. SQLite gives naive UTC datetimes (or text,
+    # for rows written by hand).
+    if type(value) is dt.datetime and value.tzinfo is _UTC:
+        text = value.isoformat()  # 2025-01-01T08:00:00[.123456]+00:00
+        return text[:-6] + ("Z" if value.microsecond else ".000000Z")
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return utc_text(value) if value.tzinfo else naive_utc_text(value)
@@ -147,14 +155,15 @@ def _hash_matches(row: tuple, stored_canonically: bool) -> bool:
     """The stored hash must be that of the canonical text: as stored on SQLite, re-encoded
     from jsonb on PostgreSQL; the reference encoder decides when the fast path does not
     match."""
-    for json_text in ((_verbatim if stored_canonically else _fast_canonical),
-                      _exact_canonical):
-        try:
-            if _rehash(row, json_text) == row[-1]:
-                return True
-        except (TypeError, ValueError):  # values no application could have written
-            continue
-    return False
+    try:
+        if _rehash(row, _verbatim if stored_canonically else _fast_canonical) == row[-1]:
+            return True
+    except (TypeError, ValueError):  # values no application could have written
+        pass
+    try:
+        return _rehash(row, _exact_canonical) == row[-1]
+    except (TypeError, ValueError):
+        return False
 
 
 def verify_chain(public_keys: list[Ed25519PublicKey], *, since: int = 1,
