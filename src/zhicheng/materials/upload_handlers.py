@@ -19,6 +19,7 @@ FILE_UPLOAD_HANDLERS.
 """
 
 import hashlib
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.core.files.uploadhandler import (
     FileUploadHandler,
@@ -36,6 +37,10 @@ from zhicheng.materials.domain.limits import (
 
 REFUSED_ATTR = "materials_upload_refused"
 STREAM_CHUNK = 1024 * 1024  # a multiple of 4 (base64 parts), small beside the 20 MB budget
+# hashlib releases the GIL on large buffers: chunk N is hashed on this pool while the
+# request's thread parses and spools chunk N+1. One chunk in flight per file keeps the
+# order and bounds the memory (two chunks); the threads start on first use.
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-sha256")
 
 
 class CappedUploadHandler(FileUploadHandler):
@@ -46,13 +51,20 @@ class CappedUploadHandler(FileUploadHandler):
         self.limit = upload_max_bytes()
         self.received = 0
         self.sha = hashlib.sha256()
+        self.hashing: Future | None = None  # the chunk being hashed
         self.digest: tuple[str, int] | None = None  # of the file just completed
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
+        self._hashed()
         self.received = 0
         self.sha = hashlib.sha256()
         self.digest = None
+
+    def _hashed(self) -> None:
+        if self.hashing is not None:
+            self.hashing.result()  # re-raises a failure of the hash itself
+            self.hashing = None
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
@@ -60,11 +72,14 @@ class CappedUploadHandler(FileUploadHandler):
             self._refuse(too_large_message())
             self._drain()
             raise StopUpload(connection_reset=True)  # nothing left for Django to exhaust
-        self.sha.update(raw_data)  # while streaming: the bytes the next handler keeps
+        # While streaming: the bytes the next handler keeps, in order.
+        self._hashed()
+        self.hashing = _HASHING.submit(self.sha.update, raw_data)
         return raw_data
 
     def file_complete(self, file_size):
         # Called before the keeping handler's file_complete, which picks the digest up.
+        self._hashed()
         self.digest = (self.sha.hexdigest(), self.received)
         return None  # the next handler supplies the file object
 
