@@ -13,18 +13,20 @@ of gx-2017 fires in a fair share of them), then times
 
 The in-process figures are the best of several rounds (CPU time of this
 process), so that other load on the machine disturbs them less. The figures go
-into bench/README.md between this benchmark's markers. Target: ≥ 10,000
-cases/s per core in process.
+into bench/README.md between this benchmark's markers. Targets (issue 10): ≥ 20,000
+cases/s per core in process, and `--batch` ≥ 0.9× the in-process JSON-line path.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -37,7 +39,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 SRC = BENCH_DIR.parent / "src"
 README = BENCH_DIR / "README.md"
 START, END = "<!-- eligibility-bench:start -->", "<!-- eligibility-bench:end -->"
-TARGET = 10_000
+TARGET = 20_000  # issue 10 (was 10,000)
 
 sys.path.insert(0, str(SRC))
 
@@ -51,6 +53,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--cases", type=int, default=100_000, help="number of cases")
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--rounds", type=int, default=5, help="in-process rounds (best kept)")
+    parser.add_argument("--batch-runs", type=int, default=3, help="--batch runs (best counts)")
     parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
     return parser.parse_args()
 
@@ -66,24 +69,29 @@ def best_rate(items: list[Any], fn: Callable[[Any], Any], rounds: int) -> float:
     return len(items) / best
 
 
-def run_batch(lines: list[str]) -> tuple[float, float]:
-    """(wall seconds, cases/s) of the CLI over all lines, output verified."""
+def run_batch(lines: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, cases/s of wall clock, cases/s of the command's own CPU time) of the
+    CLI over all lines, output verified. CPU time is what compares with the in-process
+    figures (CPU time too) on a machine other work shares."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.jsonl"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "zhicheng.policy", "eligibility", "--batch", str(path)],
             capture_output=True, env=env, check=False)
         wall = time.perf_counter() - start
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     out = done.stdout.splitlines()
     if done.returncode != 0 or len(out) != len(lines):
         raise SystemExit(f"batch failed: exit {done.returncode}, {len(out)} lines, "
                          f"{done.stderr.decode()[:500]}")
     if any("line" in json.loads(x) for x in out[:1000]):
         raise SystemExit("batch reported invalid lines for generated cases")
-    return wall, len(lines) / wall
+    return wall, len(lines) / wall, len(lines) / cpu
 
 
 def write_readme(figures: dict[str, Any]) -> None:
@@ -95,15 +103,21 @@ def write_readme(figures: dict[str, Any]) -> None:
         f"{f['seed']}: a deliberately mixed load in which every gx-2017 rule fires; "
         f"{f['eligible_share']:.0%} eligible, {f['ready_share']:.0%} ready, "
         f"{f['findings_per_case']:.1f} findings per case) and times one core in process "
-        "(best of several rounds, CPU time) and the `--batch` command over all cases "
-        "(wall clock, including interpreter start-up). Target: ≥ 10,000 cases/s per core "
-        "in process.\n\n"
-        "| measurement | cases | cases/s |\n|---|---:|---:|\n"
-        f"| in process: `evaluate(case_dict)` | {f['cases']:,} | {f['evaluate']:,.0f} |\n"
+        "(best of several rounds, CPU time; the harness's inputs and results frozen out of the "
+        "garbage collector's passes) and the `--batch` command over all cases "
+        "(including interpreter start-up, best of 3 runs; by its own CPU time, which is "
+        "what compares with "
+        "the in-process CPU-time figures, and by wall clock). Targets (issue 10): ≥ 20,000 "
+        "cases/s per core in process; `--batch` ≥ 0.9× the in-process JSON-line path.\n\n"
+        "| measurement | cases | cases/s | ratio to the JSON-line path |\n"
+        "|---|---:|---:|---:|\n"
+        f"| in process: `evaluate(case_dict)` | {f['cases']:,} | {f['evaluate']:,.0f} | |\n"
         f"| in process: JSON line → result JSON (the `--batch` per-line path) | {f['cases']:,} "
-        f"| {f['json_path']:,.0f} |\n"
-        f"| `python -m zhicheng.policy eligibility --batch` ({f['batch_wall']:.1f} s) "
-        f"| {f['cases']:,} | {f['batch']:,.0f} |\n\n"
+        f"| {f['json_path']:,.0f} | 1 |\n"
+        f"| `python -m zhicheng.policy eligibility --batch`, CPU time | {f['cases']:,} "
+        f"| {f['batch_cpu']:,.0f} | **{f['batch_cpu'] / f['json_path']:.2f}** |\n"
+        f"| `python -m zhicheng.policy eligibility --batch`, wall clock ({f['batch_wall']:.1f} s)"
+        f" | {f['cases']:,} | {f['batch']:,.0f} | {f['batch'] / f['json_path']:.2f} |\n\n"
         f"Measured {f['when']} on {f['machine']} ({f['cpus']} CPUs, load average "
         f"{f['load']} at start), Python {f['python']}. The machine was shared with other "
         "work, so these are lower bounds.\n\n"
@@ -126,6 +140,10 @@ def main() -> int:
     lines = [json.dumps(c, ensure_ascii=False) for c in cases]
 
     results = [evaluate(c) for c in cases]
+    # The harness holds every input and result (the batch command holds one chunk): move
+    # them out of the collector's way, so its full passes over them are not timed as the
+    # engine's work.
+    gc.freeze()
     findings = sum(len(r["findings"]) for r in results)
     sample = cases[: min(len(cases), 50_000)]
     sample_lines = lines[: len(sample)]
@@ -134,14 +152,22 @@ def main() -> int:
     json_rate = best_rate(
         sample_lines, lambda line: _dumps(decide(line)), args.rounds)
     print(f"in process, JSON line → JSON:    {json_rate:10,.0f} cases/s")
-    wall, batch_rate = run_batch(lines)
-    print(f"--batch ({len(lines):,} cases, {wall:.1f} s): {batch_rate:10,.0f} cases/s")
-    print("target ≥ 10,000 cases/s per core in process:", "met" if rate >= TARGET else "NOT met")
+    # Best of several runs, as the in-process figures are best of several rounds.
+    runs = [run_batch(lines) for _ in range(args.batch_runs)]
+    wall, batch_rate, _cpu = min(runs, key=lambda r: r[0])
+    batch_cpu_rate = max(r[2] for r in runs)
+    print(f"--batch ({len(lines):,} cases, {wall:.1f} s): {batch_rate:10,.0f} cases/s wall, "
+          f"{batch_cpu_rate:,.0f} cases/s of CPU time: {batch_cpu_rate / json_rate:.2f}× the "
+          "JSON-line path")
+    print(f"target ≥ {TARGET:,} cases/s per core in process:",
+          "met" if rate >= TARGET else "NOT met")
+    print("target --batch ≥ 0.9× the JSON-line path (CPU time):",
+          "met" if batch_cpu_rate >= 0.9 * json_rate else "NOT met")
 
     if not args.no_readme:
         write_readme({
             "seed": args.seed, "cases": len(cases), "evaluate": rate, "json_path": json_rate,
-            "batch": batch_rate, "batch_wall": wall,
+            "batch": batch_rate, "batch_wall": wall, "batch_cpu": batch_cpu_rate,
             "eligible_share": sum(r["eligible"] for r in results) / len(results),
             "ready_share": sum(r["ready"] for r in results) / len(results),
             "findings_per_case": findings / len(results),

@@ -129,6 +129,10 @@ LOGOUT_REDIRECT_URL = "web:login"
 # Sessions end after 30 minutes without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("ZHICHENG_SESSION_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
+# The database store; views marked @renews_session_lazily (autosave) skip renewals that would
+# move the expiry by less than a minute (zhicheng.core.sessions).
+SESSION_ENGINE = "zhicheng.core.sessions"
+SESSION_LAZY_RENEWAL_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -197,8 +201,9 @@ ZHICHENG_TODAY = os.environ.get("ZHICHENG_TODAY", "")
 ZHICHENG_UPLOAD_MAX_MB = int(os.environ.get("ZHICHENG_UPLOAD_MAX_MB", 50))
 FILE_UPLOAD_HANDLERS = [
     "zhicheng.materials.upload_handlers.CappedUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    # Django's own two, handing on the SHA-256 computed while the body streamed in.
+    "zhicheng.materials.upload_handlers.DigestingMemoryFileUploadHandler",
+    "zhicheng.materials.upload_handlers.DigestingTemporaryFileUploadHandler",
 ]
 ZHICHENG_MATERIAL_CONTEXT = "zhicheng.materials.domain.declaration.material_context"
 

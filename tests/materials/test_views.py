@@ -386,3 +386,26 @@ def test_failed_reduction_over_http_leaves_nothing(client, decl, file_store, tmp
     assert (MaterialFile.objects.count(), StoredFile.objects.count()) == (0, 0)
     assert stored_paths(file_store) == []
     assert list(tmp_uploads.iterdir()) == []
+
+
+@pytest.mark.parametrize("memory_size", [2_621_440, 0], ids=["in memory", "spooled to disk"])
+def test_the_sha256_is_computed_while_the_body_streams_in(client, decl, file_store, tmp_uploads,
+                                                          settings, monkeypatch, memory_size):
+    """The upload handler hashes every chunk as it arrives; the check does not read the
+    file again to hash it (issue 10). The stored digest is the bytes' own."""
+    from zhicheng.materials.domain import validation
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = memory_size
+
+    def no_second_read(f):
+        raise AssertionError("the upload was read again to hash it")
+
+    monkeypatch.setattr(validation, "digest", no_second_read)
+    content = pdf_bytes(3)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "pledge"), {"file": upload("承诺书.pdf", content)},
+                           headers=HTMX)
+    assert "已上传「诚信承诺书」" in response.text
+    sf = StoredFile.objects.get()
+    assert (sf.sha256, sf.size) == (hashlib.sha256(content).hexdigest(), len(content))
+    assert list(tmp_uploads.iterdir()) == []

@@ -7,7 +7,7 @@ from django.utils.module_loading import import_string
 
 from zhicheng.audit.context import current_request_id
 from zhicheng.audit.hashing import GENESIS_HASH, event_hash, to_json_safe, utc_text
-from zhicheng.audit.locking import AuditTransactionError, lock_chain
+from zhicheng.audit.locking import AuditTransactionError, lock_chain_and_read_head
 from zhicheng.audit.models import AuditEvent
 
 __all__ = ["AuditTransactionError", "chain_head", "events_for", "record", "snapshot"]
@@ -42,13 +42,16 @@ def record(
 
     actor is a User or None for the system.
     """
-    lock_chain()  # raises outside a transaction
+    head = lock_chain_and_read_head()  # raises outside a transaction
     if obj is not None:
         if obj.pk is None:
             raise ValueError("审计对象尚未保存，没有主键。")
         object_type = object_type or obj._meta.label_lower
         object_id = object_id if object_id is not None else str(obj.pk)
-    seq, prev_hash = chain_head()
+    if head is None:  # SQLite: the transaction's BEGIN IMMEDIATE is the lock
+        seq, prev_hash = chain_head()
+    else:
+        seq, prev_hash = (head[0], head[1]) if head[0] is not None else (0, GENESIS_HASH)
     event = AuditEvent(
         seq=seq + 1,
         # Truncated by neither engine: both keep microseconds.

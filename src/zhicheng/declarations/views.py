@@ -13,6 +13,7 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import has_role
 from zhicheng.core.models import Role
+from zhicheng.core.sessions import renews_session_lazily
 from zhicheng.declarations.domain import drafting, eligibility, submission
 from zhicheng.declarations.domain.sources import current_material_files, material_slots
 from zhicheng.declarations.domain.timeline import return_reason
@@ -65,20 +66,28 @@ def _raw(request) -> dict:
             if k != "csrfmiddlewaretoken"}
 
 
-def _save(request, decl: Declaration):
-    """(ids, facts, sets, problems): ids of the saved rows when everything validated, else
-    None, with the bound forms and every error at once (the raw draft is kept)."""
-    facts, sets = bind_forms(decl, request.POST)
-    valid = facts.is_valid()
-    valid = all([s.is_valid() for s in sets.values()]) and valid  # validate all: all errors
-    if valid:
-        facts_data = {k: v for k, v in facts.cleaned_data.items() if k in drafting.FACT_FIELDS}
-        _decl, ids = drafting.save_form(decl.pk, request.user, facts_data,
-                                        rows={name: rows_from(s) for name, s in sets.items()})
-        return ids, facts, sets, []
-    found = problems(facts, sets)
-    drafting.save_raw_draft(decl.pk, request.user, _raw(request), found)
-    return None, facts, sets, found
+def _save(request, pk: int):
+    """(decl, ids, facts, sets, problems): ids of the saved rows when everything
+    validated, else None, with the bound forms and every error at once (the raw draft is
+    kept). One domain call: the declaration is read and locked once, the forms are bound
+    to it inside the same transaction."""
+    bound = {}
+
+    def read(decl: Declaration) -> drafting.PageInput:
+        facts, sets = bound["facts"], bound["sets"] = bind_forms(decl, request.POST)
+        valid = facts.is_valid()
+        valid = all([s.is_valid() for s in sets.values()]) and valid  # validate all: all errors
+        if valid:
+            return drafting.PageInput(
+                facts={k: v for k, v in facts.cleaned_data.items() if k in drafting.FACT_FIELDS},
+                rows={name: rows_from(s) for name, s in sets.items()})
+        return drafting.PageInput(raw=_raw(request), problems=problems(facts, sets))
+
+    try:
+        decl, sent, ids = drafting.save_page(pk, request.user, read)
+    except NotFound:
+        raise Http404 from None
+    return decl, ids, bound["facts"], bound["sets"], sent.problems
 
 
 def _page(request, decl, facts, sets, status=200):
@@ -102,15 +111,15 @@ def _not_editable(request, pk: int, exc: Refused):
 @login_required
 def edit(request, pk: int):
     try:
-        decl = _load(request, pk)
         if request.method == "POST":
-            ids, facts, sets, _found = _save(request, decl)
+            decl, ids, facts, sets, _found = _save(request, pk)
             if ids is not None:
                 messages.success(request, "草稿已保存。")
                 return redirect("declarations:edit", pk=pk)
             messages.error(request,
                            "有填写项需要修改（见标红处）；您填写的内容已保存为草稿，不会丢失。")
             return _page(request, decl, facts, sets, status=200)
+        decl = _load(request, pk)
     except Refused as exc:
         return _not_editable(request, pk, exc)
     facts, sets = bind_forms(decl, decl.draft_data or None)
@@ -123,10 +132,10 @@ def edit(request, pk: int):
 
 @login_required
 @require_POST
+@renews_session_lazily  # every few seconds while typing: no session write each time
 def autosave(request, pk: int):
     try:
-        decl = _load(request, pk)
-        ids, _facts, sets, found = _save(request, decl)
+        _decl, ids, _facts, sets, found = _save(request, pk)
     except Refused as exc:
         return HttpResponse(exc.message, status=409)
     ok = ids is not None

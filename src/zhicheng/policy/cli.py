@@ -24,13 +24,15 @@ from .errors import CaseError
 
 USAGE = "usage: eligibility [--batch] CASE.json|-"
 _CHUNK = 2000  # result lines per write in batch mode
+_BOM = b"\xef\xbb\xbf"
 
 
 def _decode(raw: bytes | str) -> Any:
     """Bytes or text → decoded JSON; CaseError (field `(case)`) when it is neither."""
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8-sig")
+            # Python's utf-8-sig codec runs in Python: only for input that has the BOM.
+            raw = raw.decode("utf-8-sig" if raw[:3] == _BOM else "utf-8")
         except UnicodeDecodeError as exc:
             raise CaseError("(case)", f"not UTF-8 text (byte {exc.start})") from None
     try:

@@ -1,8 +1,13 @@
 """Starting a declaration and saving the applicant's draft."""
 
+import copy
 import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import JSONObject
 
 from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
@@ -86,9 +91,12 @@ def start_declaration(
     return decl
 
 
-def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False) -> Declaration:
-    qs = Declaration.objects.select_related("plan", "committee", "series", "unit",
-                                            "specialty")
+def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False,
+                         related: bool = True) -> Declaration:
+    # related=False: the row alone. On PostgreSQL planning the five-table join costs more
+    # than running it, and an autosave needs none of them.
+    qs = (Declaration.objects.select_related("plan", "committee", "series", "unit",
+                                             "specialty") if related else Declaration.objects)
     if lock:
         qs = qs.select_for_update(of=("self",))
     decl = qs.filter(pk=decl_id, applicant=applicant).first()
@@ -105,12 +113,43 @@ def save_raw_draft(decl_id: int, applicant: User, raw: dict,
     """Keep what was typed even when it does not validate (nothing typed is lost). Audited
     with the messages the applicant was shown, not with the raw values."""
     with transaction.atomic():
-        decl = editable_declaration(decl_id, applicant, lock=True)
-        decl.draft_data = raw
-        decl.save(update_fields=["draft_data", "updated_at"])
-        record(actor=applicant, action="declaration.draft_kept", obj=decl,
-               role=Role.APPLICANT, scope=_scope(applicant),
-               after={"problems": list(problems or [])})
+        _keep_raw(editable_declaration(decl_id, applicant, lock=True), applicant, raw, problems)
+
+
+def _keep_raw(decl: Declaration, applicant: User, raw: dict,
+              problems: list[str] | None) -> None:
+    decl.draft_data = raw
+    decl.save(update_fields=["draft_data", "updated_at"])
+    record(actor=applicant, action="declaration.draft_kept", obj=decl,
+           role=Role.APPLICANT, scope=_scope(applicant),
+           after={"problems": list(problems or [])})
+
+
+@dataclass
+class PageInput:
+    """What a page sent, as its forms read it: facts (and rows) when everything
+    validated; else facts is None, with the raw values and every problem."""
+    facts: dict | None = None
+    rows: dict[str, list[dict]] | None = None
+    raw: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def save_page(decl_id: int, applicant: User, read: Callable[[Declaration], PageInput]
+              ) -> tuple[Declaration, PageInput, dict[str, list[int | None]] | None]:
+    """One autosave (or the form's submit button): the declaration is read once, locked
+    and checked; read(decl) binds and validates the page's forms against it; then either
+    the facts and rows are saved (save_form) or the raw input is kept (save_raw_draft),
+    all in this one transaction. Returns (declaration, what was read, row ids or None)."""
+    decl = editable_declaration(decl_id, applicant, lock=True, related=False)
+    # The forms get a copy: a ModelForm's validation writes its values onto its instance,
+    # and only the facts below, diffed and audited, may reach the record.
+    sent = read(copy.copy(decl))
+    if sent.facts is None:
+        _keep_raw(decl, applicant, sent.raw, sent.problems)
+        return decl, sent, None
+    return decl, sent, _apply(decl, applicant, sent.facts, sent.rows)
 
 
 ROW_RELATIONS = ("education", "work_history", "achievements", "approvals")
@@ -129,6 +168,11 @@ def save_form(decl_id: int, applicant: User, facts: dict,
     number of times without reloading. Returns the id of each sent row (None if deleted),
     in the order sent, for the page to learn the ids of rows it created."""
     decl = editable_declaration(decl_id, applicant, lock=True)
+    return decl, _apply(decl, applicant, facts, rows)
+
+
+def _apply(decl: Declaration, applicant: User, facts: dict,
+           rows: dict[str, list[dict]] | None) -> dict[str, list[int | None]]:
     before = snapshot(decl, FACT_FIELDS)
     for name, value in facts.items():
         if name not in FACT_FIELDS:
@@ -138,10 +182,12 @@ def save_form(decl_id: int, applicant: User, facts: dict,
     diff_before = {k: v for k, v in before.items() if after.get(k) != v}
     diff_after = {k: after[k] for k in diff_before}
     row_before, row_after, ids = {}, {}, {}
-    for relation, sent in (rows or {}).items():
-        if relation not in ROW_RELATIONS:
-            raise ValueError(relation)
-        old, new, ids[relation] = _sync_rows(decl, relation, sent)
+    rows = rows or {}
+    if any(relation not in ROW_RELATIONS for relation in rows):
+        raise ValueError(sorted(set(rows) - set(ROW_RELATIONS)))
+    on_file = _rows_on_file(decl, list(rows))
+    for relation, sent in rows.items():
+        old, new, ids[relation] = _sync_rows(decl, relation, sent, on_file[relation])
         if old or new:
             row_before[relation], row_after[relation] = old, new
     if row_after:
@@ -152,7 +198,7 @@ def save_form(decl_id: int, applicant: User, facts: dict,
     if diff_after:
         record(actor=applicant, action="declaration.edit", obj=decl, role=Role.APPLICANT,
                scope=_scope(applicant), before=diff_before, after=diff_after)
-    return decl, ids
+    return ids
 
 
 def save_facts(decl_id: int, applicant: User, facts: dict,
@@ -161,14 +207,59 @@ def save_facts(decl_id: int, applicant: User, facts: dict,
     return save_form(decl_id, applicant, facts, rows)[0]
 
 
-def _sync_rows(decl: Declaration, relation: str, sent: list[dict]
-               ) -> tuple[dict, dict, list[int | None]]:
+def _row_model(relation: str) -> type[models.Model]:
+    return getattr(Declaration, relation).rel.related_model
+
+
+_ROWS_SQL: dict[tuple, tuple[str, list]] = {}  # compiled once per process and relation set
+_ANY_DECLARATION = -20170515  # stands for the declaration's id in the cached parameters
+
+
+def _rows_sql(vendor: str, relations: tuple[str, ...]) -> tuple[str, list]:
+    key = (vendor, relations)
+    if key not in _ROWS_SQL:
+        parts = []
+        for relation in relations:
+            fields = _row_model(relation)._meta.concrete_fields
+            parts.append(_row_model(relation).objects.filter(declaration_id=_ANY_DECLARATION)
+                         .order_by().values(
+                relation=models.Value(relation, output_field=models.CharField()),
+                row=JSONObject(**{f.attname: f.attname for f in fields})))
+        query = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+        sql, params = query.query.sql_with_params()
+        _ROWS_SQL[key] = sql, list(params)
+    return _ROWS_SQL[key]
+
+
+def _rows_on_file(decl: Declaration, relations: list[str]
+                  ) -> dict[str, dict[int, models.Model]]:
+    """The rows on file of several relations in one query, not one per relation: each
+    row as a JSON object (UNION ALL of the ORM's own JSONObject), turned back into model
+    instances. The SQL is compiled once: compiling it cost more than running it."""
+    found: dict[str, dict[int, models.Model]] = {relation: {} for relation in relations}
+    if not relations:
+        return found
+    connection = transaction.get_connection()
+    sql, params = _rows_sql(connection.vendor, tuple(relations))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [decl.pk if p == _ANY_DECLARATION else p for p in params])
+        items = cursor.fetchall()
+    for relation, row in items:
+        row = json.loads(row) if isinstance(row, str | bytes) else row
+        model = _row_model(relation)
+        fields = model._meta.concrete_fields
+        obj = model.from_db(decl._state.db, [f.attname for f in fields],
+                            [f.to_python(row[f.attname]) for f in fields])
+        found[relation][obj.pk] = obj
+    return found
+
+
+def _sync_rows(decl: Declaration, relation: str, sent: list[dict],
+               existing: dict[int, models.Model]) -> tuple[dict, dict, list[int | None]]:
     """Update, create and delete one relation's rows; (before, after, ids) for the audit
     event and the page. Deletions go first, so a code freed by one row can be taken by
     another (approvals are unique per code)."""
-    manager = getattr(decl, relation)
-    model = manager.model
-    existing = {o.pk: o for o in manager.all()}
+    model = _row_model(relation)
     kept: dict[int, dict] = {}
     plan: list[tuple[str, object]] = []  # ("keep", obj) | ("new", obj) | ("gone", None)
     for row in sent:

@@ -65,7 +65,10 @@ def check_upload(upload: UploadedFile, material_type: MaterialType) -> CheckedUp
     try:
         upload.seek(0)
         head = upload.read(32)
-        sha256, size = digest(upload)
+        # Computed chunk by chunk while the body streamed in (materials.upload_handlers);
+        # else (an upload made in code, a handler chain without it) read once more.
+        streamed = getattr(upload, "streamed_digest", None)
+        sha256, size = streamed if streamed is not None else digest(upload)
     except (OSError, UnreadablePostError, ValueError) as exc:
         # The client went away or the spooled copy is unreadable: nothing usable arrived.
         raise InvalidUpload(interrupted_message(), code="upload_interrupted") from exc
