@@ -107,6 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file has no server that could go away; the check would also trip over the test
     # live server's shared in-memory connection.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # Tests on a file, not in memory: the browser tests' live server then gives each request
+    # thread its own connection, as gunicorn does, instead of sharing the test's one (which
+    # broke when a page's images were fetched in parallel).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-zhicheng.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
