@@ -138,7 +138,7 @@ def build(args) -> list[str]:
     from zhicheng.declarations.models import Declaration
 
     notes = []
-    person, hr, unit, decl = make_people()
+    _person, _hr, unit, _decl = make_people()
     for target in (args.baseline, args.declarations):
         missing = target - Declaration.objects.count()
         stats = generate(missing, hr_unit=unit, hr_share=0.02)
@@ -334,7 +334,7 @@ def machine() -> str:
 
 def table(summary, counts, baseline, qsize) -> str:
     lines = ["| page | req/s | p50 / p99 ms | floor req/s | ratio (rounds) | queries "
-             f"(1,000 → 100,000) | target ≥ 0.25, p99 < 200 |",
+             "(1,000 → 100,000) | target ≥ 0.25, p99 < 200 |",
              "|---|---:|---:|---:|---:|---:|---|"]
     labels = targets()
     for k, s in summary.items():
