@@ -10,7 +10,8 @@ rebuilt). Adds a fresh pool of applicants for this run, each with a realistic dr
 rows, every required material uploaded, so it can be submitted) and a password, then serves
 the project as http_bench does (gunicorn 2 workers × 4 threads, DEBUG off) and runs
 bench/rush/locustfile.py. Statistics restart once every user has spawned
-(--reset-stats): the logins (PBKDF2, deliberately slow) are left out. Target (issue 10): ≥ 200 req/s, 0 errors, p95 < 300 ms.
+(--reset-stats): the logins (PBKDF2, deliberately slow) are left out.
+Target (issue 10): ≥ 200 req/s, 0 errors, p95 < 300 ms.
 """
 
 from __future__ import annotations
