@@ -82,8 +82,9 @@ TEMPLATES = [
 ]
 
 # Form widgets render through Jinja2: the same templates Django ships, a quarter faster on
-# the long declaration form (bench/README.md, pages-bench).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# the long declaration form (bench/README.md, pages-bench); inputs and selects are built in
+# Python with the templates' exact output (zhicheng.core.renderers, bench/README.md, http-bench).
+FORM_RENDERER = "zhicheng.core.renderers.FastJinja2"
 
 DATABASES = {
     "default": dj_database_url.config(
