@@ -23,6 +23,8 @@ with open(os.environ["RUSH_POOL"], encoding="utf-8") as _f:
     POOL = json.load(_f)
 PASSWORD = POOL["password"]
 _accounts = itertools.cycle(POOL["applicants"])
+_sessions = {a["username"]: itertools.cycle(a["sessions"]) for a in POOL["applicants"]}
+_officials = {who: itertools.cycle(s) for who, s in POOL["sessions"].items()}
 with open(POOL["pdf"], "rb") as _f:
     PDF = _f.read()
 
@@ -85,6 +87,12 @@ class Signed(HttpUser):
     wait_time = between(0.5, 2.0)
     username = ""
 
+    def signed_in(self, session: str) -> None:
+        """A session made by run.py (Django's login, done beforehand), and the CSRF cookie
+        from a first page, as a browser that signed in earlier has them."""
+        self.client.cookies.set("sessionid", session)
+        self.client.get("/", name="/ (first page)")
+
     def login(self, username: str) -> None:
         page = self.client.get("/login/", name="/login/")
         token = CSRF.search(page.text).group(1)
@@ -105,7 +113,7 @@ class Applicant(Signed):
     def on_start(self):
         account = next(_accounts)
         self.username, self.pk = account["username"], account["declaration"]
-        self.login(self.username)
+        self.signed_in(next(_sessions[self.username]))
         self.actions = 0
         self.submitted = False
 
@@ -181,7 +189,7 @@ class UnitHR(Signed):
     weight = 10
 
     def on_start(self):
-        self.login("demo_unit")
+        self.signed_in(next(_officials["demo_unit"]))
 
     @task(3)
     def queue(self):
@@ -203,7 +211,7 @@ class Office(Signed):
     weight = 5
 
     def on_start(self):
-        self.login("demo_city_office")
+        self.signed_in(next(_officials["demo_city_office"]))
 
     @task(3)
     def queue(self):
