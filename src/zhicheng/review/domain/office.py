@@ -61,7 +61,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[:COUNT_CAP + 1].count()
+        # No ORDER BY in the capped subquery: ordered by id it walked the whole primary-key
+        # index to find the queue's rows (58–114 ms at 100,000); unordered, PostgreSQL stops
+        # after COUNT_CAP + 1 rows of whichever index the filter uses.
+        return self.object_list.order_by()[:COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -1,0 +1,30 @@
+"""Exact SQL count of the office queue, flat as the queue grows (issue 10;
+bench/http_bench.py measures the same page under load)."""
+
+import pytest
+from factories import CityFactory, OfficeFactory, UnitFactory, official
+from pagecounts import queries_for
+
+from zhicheng.core.models import OfficeKind, Role
+from zhicheng.declarations.models import State
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, role assignments, the unit filter's units, the series, the capped count,
+# the page's ids, those rows with their relations, the demo banner's phases, and the session
+# written back (savepoint, update, release inside the test's transaction).
+QUEUE = 12
+
+
+def test_office_queue_queries_exact_and_flat(client, h):
+    city = CityFactory()
+    user = official(Role.OFFICE, office=OfficeFactory(kind=OfficeKind.CITY, city=city))
+    client.force_login(user)
+    h.make(State.RECOMMENDED, unit=UnitFactory(city=city))
+    few = queries_for(client, "/review/office/")
+    for i in range(25):
+        h.make(State.OFFICE_REVIEW if i % 2 else State.RECOMMENDED,
+               unit=UnitFactory(city=city))
+        h.make(State.SUBMITTED)  # outside the queue and the city
+    many = queries_for(client, "/review/office/")
+    assert len(few) == len(many) == QUEUE
