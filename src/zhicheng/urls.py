@@ -10,6 +10,7 @@ urlpatterns = [
     path("notices/", include("zhicheng.notices.urls")),
     path("approvals/", include("zhicheng.approvals.urls")),
     path("integrity/", include("zhicheng.integrity.urls")),
+    path("evaluation/", include("zhicheng.evaluation.urls")),
     path("demo/", include("zhicheng.demo.urls")),
     path("", include("zhicheng.web.urls")),
 ]

@@ -10,6 +10,7 @@ from browsing import sign_in
 
 from zhicheng.demo.declarations import load_sample_declarations
 from zhicheng.demo.load import load_demo
+from zhicheng.demo.pool import load_demo_pool
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser")]
@@ -68,6 +69,7 @@ def test_every_page_of_every_role_fits_desktop_and_phone(browser, live_server, s
     logins = [login.username for login in load_demo()]
     assert len(logins) >= 8
     assert load_sample_declarations() == 20  # so the queues link to review pages
+    assert load_demo_pool() == 8  # so the secretariat's pool lists experts
     base = live_server.url
     problems, checked = [], 0
     for username in logins:
