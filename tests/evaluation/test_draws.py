@@ -3,6 +3,7 @@ exclusions, the commitment in the audit chain before the witness types, the reco
 its hash, replacements; the stored record re-derives with zhicheng.draw.verify."""
 
 import datetime
+import json
 
 import pytest
 from factories import CommitteeFactory, DeclarationFactory, UnitFactory, credit_code, official
@@ -15,7 +16,7 @@ from zhicheng.draw import canonical, sha256_hex, verify
 from zhicheng.evaluation.domain.draws import commit, current_members, draw_members, replace_member
 from zhicheng.evaluation.domain.pool import add_expert, change_status
 from zhicheng.evaluation.domain.sessions import create_session
-from zhicheng.evaluation.models import DrawState
+from zhicheng.evaluation.models import DrawState, EvaluationSession, MemberDraw
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,42 @@ def test_sessions_need_an_odd_size_held_declarations_and_their_own_secretariat(w
     session = session_of(world)
     with pytest.raises(NotFound):
         commit(actor=stranger, session_id=session.pk)
+
+
+def test_the_session_and_draw_pages(client, world):
+
+    committee, secretariat, decl, _ = world
+    client.force_login(secretariat)
+    assert client.get("/evaluation/sessions/").status_code == 200
+    form = {"code": "eng-senior-2017-9", "name": "第九次评审会议", "held_on": "2017-09-20",
+            "witness_name": "黄纪检", "witness_org": "驻厅纪检组", "max_per_unit": "0",
+            "min_external": "0", "reserves": "1", "seats_building": "2",
+            "seats_road_bridge": "2", "declarations": [str(decl.pk)]}
+    refused = client.post("/evaluation/sessions/", form)
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "评审会议出席的评委人数须为单数（人社部令第40号），现为4人。" in html
+    assert 'value="第九次评审会议"' in html and "checked" in html  # nothing typed is lost
+    created = client.post("/evaluation/sessions/", {**form, "seats_road_bridge": "3"})
+    session = EvaluationSession.objects.get(code="eng-senior-2017-9")
+    assert created["Location"] == f"/evaluation/sessions/{session.pk}/"
+    page = client.post(f"/evaluation/sessions/{session.pk}/commit/", follow=True)
+    draw = MemberDraw.objects.get(session=session)
+    assert draw.commitment in page.content.decode()
+    page = client.post(f"/evaluation/sessions/{session.pk}/draw/", {"witness": "3 5 2"},
+                       follow=True)
+    assert "抽取已完成" in page.content.decode()
+    draw.refresh_from_db()
+    members = draw.record["members"]
+    assert all(code in page.content.decode() for code in members)
+    record = json.loads(client.get(f"/evaluation/sessions/{session.pk}/record.json").content)
+    assert record == draw.record and verify(record)[0] is True
+    group = {e["id"]: e["group"] for e in draw.inputs["pool"]}
+    road = next(m for m in members if group[m] == "road_bridge")  # a group with a reserve
+    page = client.post(f"/evaluation/sessions/{session.pk}/replace/",
+                       {"declined": road, "reason": "出差"}, follow=True)
+    assert "已由候补委员递补。" in page.content.decode()
+    # The member list is the secretariat's: an expert of the committee does not see it.
+    client.force_login(official(Role.EXPERT, committee=committee))
+    assert client.get(f"/evaluation/sessions/{session.pk}/").status_code == 404
+    assert client.get(f"/evaluation/sessions/{session.pk}/record.json").status_code == 404

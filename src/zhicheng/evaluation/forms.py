@@ -35,3 +35,14 @@ class ExpertForm(forms.Form):
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label="改为", choices=ExpertStatus.choices)
     reason = forms.CharField(label="原因", max_length=200)
+
+
+class SessionForm(forms.Form):
+    code = forms.SlugField(label="会议编号", max_length=60, help_text="如 eng-senior-2017-1")
+    name = forms.CharField(label="会议名称", max_length=80)
+    held_on = forms.DateField(label="评审日期", widget=forms.DateInput(attrs={"type": "date"}))
+    witness_name = forms.CharField(label="监督人员", max_length=40)
+    witness_org = forms.CharField(label="监督人员所在单位", max_length=80)
+    max_per_unit = forms.IntegerField(label="同一单位最多（0为不限）", min_value=0, initial=2)
+    min_external = forms.IntegerField(label="外来专家至少（§5.3.3）", min_value=0, initial=0)
+    reserves = forms.IntegerField(label="每组候补人数", min_value=0, initial=2)

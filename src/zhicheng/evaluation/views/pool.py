@@ -13,7 +13,7 @@ from zhicheng.evaluation.forms import ExpertForm, StatusForm
 from zhicheng.evaluation.models import ExpertStatus
 
 
-def _secretariat(request):
+def secretariat_or_404(request):
     active = active_assignment(request)
     try:
         return domain.secretariat_of(
@@ -35,7 +35,7 @@ def _page(request, acting, form, status=200):
 
 @login_required
 def pool_page(request):
-    acting = _secretariat(request)
+    acting = secretariat_or_404(request)
     committee = acting.committee
     if request.method != "POST":
         return _page(request, acting, ExpertForm(committee=committee))
@@ -57,7 +57,7 @@ def pool_page(request):
 @login_required
 @require_POST
 def change_status(request, pk: int):
-    _secretariat(request)
+    secretariat_or_404(request)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择新的状态并写明原因。")
