@@ -71,7 +71,7 @@ def sessions_page(request):
 def _session_or_404(request, pk):
     acting = secretariat_or_404(request)
     session = (EvaluationSession.objects.filter(pk=pk, committee_id=acting.committee_id)
-               .first())
+               .select_related("committee").first())
     if session is None:
         raise Http404
     return session
@@ -83,12 +83,16 @@ def session_page(request, pk: int):
     draw = MemberDraw.objects.filter(session=session).first()
     names = {e.code: e for e in Expert.objects.filter(committee_id=session.committee_id)
              .select_related("user", "specialty")}
+    group_names = dict(Specialty.objects.filter(series_id=session.committee.series_id)
+                       .values_list("code", "name"))
     members = reserves = []
     if draw and draw.record:
         members = [names[c] for c in draws.current_members(draw)]
-        reserves = [(g, [names[c] for c in ids]) for g, ids in draw.record["reserves"].items()]
+        reserves = [(group_names.get(g, g), [names[c] for c in ids])
+                    for g, ids in draw.record["reserves"].items()]
     return render(request, "evaluation/session.html", {
         "session": session, "draw": draw, "members": members, "reserves": reserves,
+        "seats": [(group_names.get(g, g), n) for g, n in session.groups.items()],
         "names": names, "declarations": session.declarations.select_related("applicant", "unit"),
     })
 
