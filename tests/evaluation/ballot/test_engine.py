@@ -3,6 +3,7 @@
 import json
 import shutil
 import tarfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,48 @@ def test_missing_tool_is_a_plain_message(tmp_path, monkeypatch):
         ballot.open_round(tmp_path / "r", name="x", applicants=["甲"], voters=["a"],
                           trustees=TRUSTEES)
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
+
+
+def test_tampered_ballot_is_not_recorded(small_round):
+    d, opened = small_round
+    good = ballot.build_ballot(d, {"甲": "同意"}, opened.credentials[0].private_credential)
+    at = good.json.index('"alpha":"') + len('"alpha":"') + 5
+    bad = good.json[:at] + ("1" if good.json[at] != "1" else "2") + good.json[at + 1:]
+    with pytest.raises(Refused, match="选票未通过校验"):
+        ballot.submit_ballot(d, bad)
+    assert ballot.trackers(d) == []
+    ballot.verify(d)
+    assert ballot.submit_ballot(d, good.json) == good.tracker
+
+
+def test_two_browsers_of_one_member_cast_once(small_round):
+    d, opened = small_round
+    cred = opened.credentials[1].private_credential
+    outcomes: list[str] = []
+
+    def vote(choice):
+        try:
+            outcomes.append(ballot.cast(d, {"甲": choice}, cred))
+        except Refused as e:
+            outcomes.append(e.message)
+
+    threads = [threading.Thread(target=vote, args=(c,)) for c in ("同意", "不同意")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o.startswith("该投票凭证已经投过票") for o in outcomes) == [False, True]
+    assert len(ballot.trackers(d)) == 1
+    ballot.verify(d)
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no /dev/shm")
+def test_scratch_left_by_a_killed_process_is_swept(tmp_path):
+    stale = Path("/dev/shm/zhicheng-ballot-999999999-test")
+    stale.mkdir()
+    (stale / "x.key").write_text("secret")
+    (stale / "x.key").chmod(0o400)
+    ballot.open_round(tmp_path / "r", name="x", applicants=["甲"], voters=["a"],
+                      trustees=TRUSTEES)
+    assert not stale.exists()
+    assert shm_leftovers() == []

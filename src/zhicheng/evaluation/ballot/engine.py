@@ -45,9 +45,13 @@ Which belenios-tool commands force a file, and how nothing secret persists
 * ``election generate-ballot`` and ``election decrypt-threshold`` read the credential / choices /
   trustee key only from file names: we hand them ``/dev/fd/N`` of an ``os.pipe`` (as the
   upstream demo does with ``<(echo ...)``), so those secrets live only in pipe buffers.
-* ``archive add-event`` appends to ``<uuid>.bel`` in ``--dir``; every append is done on a copy in
-  a temporary directory, checked (``election verify-diff``) and then moved over the archive with
-  ``os.replace`` under an exclusive lock, so a crash mid-append leaves the previous archive.
+* ``archive add-event`` appends to ``<uuid>.bel`` in ``--dir``; every change is made on a copy
+  in a temporary directory, checked (``election verify-diff``, which also checks a new ballot's
+  proofs) and moved over the archive with ``os.replace`` under an exclusive ``flock``, so a crash
+  mid-append leaves the previous archive, and two casts at once are serialised.
+* A process killed (kill -9) during setup cannot run its ``finally``: the next
+  :func:`open_round` removes scratch directories whose process is gone (``/dev/shm`` is RAM and
+  also empties at reboot).
 
 Round directory (what the engine leaves behind)
 -----------------------------------------------
@@ -79,6 +83,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,40 +180,70 @@ def _run(args: Sequence[str], *, fallback: str, cwd: Path | None = None,
     if exe is None:
         raise Refused("未找到投票引擎 belenios-tool，本系统暂不能进行无记名投票；"
                       "请管理员安装 Debian 软件包 belenios-tool。")
-    fds: list[int] = []
+    pipes = [os.pipe() for _ in secrets_in]
+    argv = [exe, *(a.format(*(f"/dev/fd/{r}" for r, _ in pipes)) for a in args)]
+    writers: list[threading.Thread] = []
     try:
-        for data in secrets_in:
-            r, w = os.pipe()
-            fds.append(r)
-            # Credentials, choices and keys are far below the pipe buffer (64 KiB).
-            os.write(w, data)
-            os.close(w)
-        argv = [exe, *(a.format(*(f"/dev/fd/{fd}" for fd in fds)) for a in args)]
-        p = subprocess.run(argv, input=stdin, capture_output=True, cwd=cwd, env=_env(),
-                           pass_fds=tuple(fds), check=False)
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=cwd, env=_env(),
+                                pass_fds=tuple(r for r, _ in pipes))
     except OSError as e:
+        for r, w in pipes:
+            os.close(r)
+            os.close(w)
         raise Refused(fallback, str(e)) from None
-    finally:
-        for fd in fds:
-            os.close(fd)
-    if p.returncode != 0:
-        err = p.stderr.decode("utf-8", "replace")
-        raise Refused(_explain(err, fallback), err)
-    return p.stdout
+    for (r, w), data in zip(pipes, secrets_in, strict=True):
+        os.close(r)  # the child holds its own copy
+        # A thread per pipe: a large input must not block on a full pipe buffer.
+        t = threading.Thread(target=_feed, args=(w, data), daemon=True)
+        t.start()
+        writers.append(t)
+    out, err = proc.communicate(stdin)
+    for t in writers:
+        t.join()
+    if proc.returncode != 0:
+        text = err.decode("utf-8", "replace")
+        raise Refused(_explain(text, fallback), text)
+    return out
+
+
+def _feed(fd: int, data: bytes) -> None:
+    try:
+        with open(fd, "wb", closefd=True) as f:
+            f.write(data)
+    except BrokenPipeError:  # the tool failed before reading; its exit status says why
+        pass
+
+
+_PREFIX = "zhicheng-ballot-"
+
+
+def _sweep(base: str | None) -> None:
+    """Remove scratch directories left by a process that was killed (kill -9) mid-setup."""
+    for d in Path(base or tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = d.name[len(_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        _remove(d)
+
+
+def _remove(d: Path) -> None:
+    for f in d.rglob("*"):  # the tool writes keys read-only
+        with contextlib.suppress(OSError):
+            f.chmod(0o600)
+    shutil.rmtree(d, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def _private_dir() -> Iterator[Path]:
     """A 0700 scratch directory in RAM when possible; always removed."""
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    d = Path(tempfile.mkdtemp(prefix="zhicheng-ballot-", dir=base))
+    _sweep(base)
+    d = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=base))
     try:
         yield d
     finally:
-        for f in d.rglob("*"):  # the tool writes keys read-only
-            with contextlib.suppress(OSError):
-                f.chmod(0o600)
-        shutil.rmtree(d, ignore_errors=True)
+        _remove(d)
 
 
 @contextlib.contextmanager
@@ -268,17 +303,27 @@ def _state(bel: Path) -> tuple[set[str], set[str], list[str]]:
         return {e["type"] for e in events}, used, public
 
 
-def _append(directory: Path, event_type: str, data: bytes, *, fallback: str) -> None:
-    """Append one event atomically: on a copy, checked by verify-diff, then os.replace."""
+@contextlib.contextmanager
+def _update(directory: Path, *, fallback: str) -> Iterator[Path]:
+    """Change the archive on a copy; publish it only if ``verify-diff`` accepts the change.
+
+    The caller adds events with :func:`_add` on the yielded directory. The archive is replaced
+    in one ``os.replace``: a crash (kill -9) leaves the previous, valid archive, so no ballot is
+    half-written and none is counted twice. Call with the round's lock held.
+    """
     bel = archive_path(directory)
-    with tempfile.TemporaryDirectory(dir=directory, prefix=".append-") as tmp:
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".update-") as tmp:
         work = Path(tmp)
         shutil.copy2(bel, work / bel.name)
-        _run(["archive", "add-event", f"--dir={work}", f"--type={event_type}"],
-             stdin=data, fallback=fallback)
+        yield work
         _run(["election", "verify-diff", f"--dir1={directory}", f"--dir2={work}"],
              fallback=fallback)
         os.replace(work / bel.name, bel)
+
+
+def _add(work: Path, event_type: str, data: bytes, *, fallback: str) -> None:
+    _run(["archive", "add-event", f"--dir={work}", f"--type={event_type}"], stdin=data,
+         fallback=fallback)
 
 
 # ---------------------------------------------------------------------------- setup
@@ -407,7 +452,9 @@ def submit_ballot(directory: Path, ballot_json: str) -> str:
             raise Refused("投票凭证无效：只有本轮到会并领取凭证的评委才能投票。")
         if cred in used:
             raise Refused("该投票凭证已经投过票：每位评委每轮只能投一次。")
-        _append(directory, "Ballot", data, fallback="选票未通过校验，未予记录。")
+        fail = "选票未通过校验，未予记录。"
+        with _update(directory, fallback=fail) as work:
+            _add(work, "Ballot", data, fallback=fail)
     return _tracker(data)
 
 
@@ -435,10 +482,12 @@ def close_round(directory: Path) -> str:
             raise Refused("本轮投票已经结束。")
         if not used:
             raise Refused("本轮尚无选票，不能结束计票。")
-        _append(directory, "EndBallots", b"", fallback=fail)
-        tally = _run(["election", "compute-encrypted-tally", f"--dir={directory}"],
-                     fallback=fail)
-        _append(directory, "EncryptedTally", tally, fallback=fail)
+        # Both events in one update: the round is either open or closed with its tally.
+        with _update(directory, fallback=fail) as work:
+            _add(work, "EndBallots", b"", fallback=fail)
+            tally = _run(["election", "compute-encrypted-tally", f"--dir={work}"],
+                         fallback=fail)
+            _add(work, "EncryptedTally", tally, fallback=fail)
     return archive_sha256(directory)
 
 
@@ -462,7 +511,9 @@ def partial_decrypt(directory: Path, trustee_id: int, private_key: str) -> None:
                    f"--decryption-key={share}", f"--trustee-id={trustee_id}"],
                   secrets_in=[private_key.strip().encode()],
                   fallback="解密失败：请确认使用的是本轮发给您本人的私钥。")
-        _append(directory, "PartialDecryption", pd, fallback="解密份额未通过校验，未予记录。")
+        fail = "解密份额未通过校验，未予记录。"
+        with _update(directory, fallback=fail) as work:
+            _add(work, "PartialDecryption", pd, fallback=fail)
 
 
 def _decrypted_by(directory: Path) -> set[int]:
@@ -476,7 +527,9 @@ def compute_result(directory: Path) -> Tally:
     with _locked(directory):
         out = _run(["election", "compute-result", f"--dir={directory}"],
                    fallback="计票失败，请联系系统管理员。")
-        _append(directory, "Result", out, fallback="计票结果未通过校验，未予记录。")
+        fail = "计票结果未通过校验，未予记录。"
+        with _update(directory, fallback=fail) as work:
+            _add(work, "Result", out, fallback=fail)
     verify(directory)
     return result(directory)
 
