@@ -1,6 +1,7 @@
 """The Belenios ballot engine against the real belenios-tool (no mocks)."""
 
 import json
+import os
 import shutil
 import tarfile
 import threading
@@ -31,7 +32,8 @@ EXPECTED = {"申报人甲": {"同意": 3, "不同意": 1, "弃权": 1},
 
 
 def shm_leftovers():
-    return sorted(p.name for p in Path("/dev/shm").glob("zhicheng-ballot-*")) \
+    """This process's scratch directories (another test worker may be in the middle of one)."""
+    return sorted(p.name for p in Path("/dev/shm").glob(f"zhicheng-ballot-{os.getpid()}-*")) \
         if Path("/dev/shm").is_dir() else []
 
 
