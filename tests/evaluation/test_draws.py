@@ -199,3 +199,31 @@ def test_the_session_and_draw_pages(client, world):
     client.force_login(official(Role.EXPERT, committee=committee))
     assert client.get(f"/evaluation/sessions/{session.pk}/").status_code == 404
     assert client.get(f"/evaluation/sessions/{session.pk}/record.json").status_code == 404
+
+
+def test_the_pages_answer_bad_input_plainly(client, world):
+    _, secretariat, _, experts = world
+    client.force_login(secretariat)
+    form = {"code": "eng-senior-2017-8", "name": "第八次评审会议", "held_on": "2017-09-20",
+            "witness_name": "黄纪检", "witness_org": "驻厅纪检组", "max_per_unit": "0",
+            "min_external": "0", "reserves": "1", "seats_building": "两", "declarations": []}
+    page = client.post("/evaluation/sessions/", form)
+    assert page.status_code == 422 and "「建筑工程」的席位数应为整数。" in page.content.decode()
+    assert 'value="两"' in page.content.decode()
+    page = client.post("/evaluation/sessions/", {**form, "seats_building": "1"})
+    assert "评审对象须为本评委会已受理、尚未作出评审结论的申报" in page.content.decode()
+    session = session_of(world)
+    page = client.post(f"/evaluation/sessions/{session.pk}/draw/", {"witness": "1"}, follow=True)
+    assert "请先冻结抽取输入并生成承诺值" in page.content.decode()
+    client.post(f"/evaluation/sessions/{session.pk}/commit/")
+    page = client.post(f"/evaluation/sessions/{session.pk}/draw/", {"witness": " "}, follow=True)
+    assert "请监督人员输入1～200个字符" in page.content.decode()
+    client.post(f"/evaluation/sessions/{session.pk}/draw/", {"witness": "5"})
+    drawn = MemberDraw.objects.get(session=session).record
+    again = client.post(f"/evaluation/sessions/{session.pk}/draw/", {"witness": "6"},
+                        follow=True)  # a double click: the first draw stands
+    assert "请先冻结抽取输入并生成承诺值" in again.content.decode()
+    assert MemberDraw.objects.get(session=session).record == drawn
+    page = client.post(f"/evaluation/pool/{experts[0].pk}/status/",
+                       {"to_status": "retired", "reason": "x"}, follow=True)
+    assert "请选择新的状态并写明原因。" in page.content.decode()

@@ -1,12 +1,14 @@
 """Shared helpers of the review pages."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from zhicheng.core.domain.errors import NotFound
+from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.declarations.models import Declaration
 from zhicheng.review.domain.acting import load
-from zhicheng.review.domain.checks import Entry
+from zhicheng.review.domain.checks import Entry, record_checks
 from zhicheng.review.models import CheckItem
 
 NOT_FOUND = "未找到该申报，或不在您的管辖范围内。"
@@ -28,6 +30,24 @@ def safe_next(request, fallback: str) -> str:
             url, allowed_hosts={request.get_host()}):
         return url
     return fallback
+
+
+def save_checks(request, decl, *, assignment_id, page, back: str):
+    """Record the posted per-item conclusions of the acting party (unit side or office);
+    a refused save re-renders the page with everything that was chosen."""
+    try:
+        made = record_checks(decl.pk, actor=request.user, entries=posted_entries(request.POST),
+                             assignment_id=assignment_id)
+    except NotFound:
+        raise Http404(NOT_FOUND) from None
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return page(request, decl, status=422, posted=request.POST)
+    if made:
+        messages.success(request, f"已记录{len(made)}项审核结论。")
+    else:
+        messages.info(request, "审核结论没有变化，未重复记录。")
+    return redirect(back, pk=decl.pk)
 
 
 def posted_entries(post) -> list[Entry]:

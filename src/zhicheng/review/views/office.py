@@ -9,12 +9,11 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zhicheng.core.domain.errors import NotFound, Refused
+from zhicheng.core.domain.errors import Refused
 from zhicheng.core.models import Series, Unit
 from zhicheng.core.session import active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.review.domain import checks
 from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.domain.office import (
     BULK_ACTIONS,
@@ -31,8 +30,8 @@ from zhicheng.review.views.common import (
     NOT_FOUND,
     check_inputs,
     declaration_or_404,
-    posted_entries,
     safe_next,
+    save_checks,
 )
 from zhicheng.review.views.unit import transition
 
@@ -145,19 +144,8 @@ def office_checks(request, pk: int):
     """§4.2: the office's own per-item conclusions, beside the unit's."""
     decl = declaration_or_404(request, pk, "review.office_review")
     active = active_assignment(request)
-    try:
-        made = checks.record_checks(pk, actor=request.user, entries=posted_entries(request.POST),
-                                    assignment_id=active.pk if active else None)
-    except NotFound:
-        raise Http404(NOT_FOUND) from None
-    except Refused as exc:
-        messages.error(request, exc.message)
-        return _page(request, decl, status=422, posted=request.POST)
-    if made:
-        messages.success(request, f"已记录{len(made)}项审核结论。")
-    else:
-        messages.info(request, "审核结论没有变化，未重复记录。")
-    return redirect("review:office_review", pk=pk)
+    return save_checks(request, decl, assignment_id=active.pk if active else None,
+                       page=_page, back="review:office_review")
 
 
 @login_required

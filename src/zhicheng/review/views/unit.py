@@ -14,7 +14,7 @@ from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.drafting import current_plan
 from zhicheng.declarations.domain.scope import scope_q
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.review.domain import checks, pledges, recommendation
+from zhicheng.review.domain import pledges, recommendation
 from zhicheng.review.domain.acting import UNIT_ACTIONS, party_of, unit_side_assignment
 from zhicheng.review.domain.dossier import dossier
 from zhicheng.review.forms import DeliberationForm, InterviewForm, PledgeForm
@@ -23,8 +23,8 @@ from zhicheng.review.views.common import (
     NOT_FOUND,
     check_inputs,
     declaration_or_404,
-    posted_entries,
     safe_next,
+    save_checks,
 )
 
 TODO = "todo"
@@ -134,20 +134,8 @@ def unit_review(request, pk: int):
 def record_checks(request, pk: int):
     decl = declaration_or_404(request, pk, "review.unit_review")
     acting = _acting_for(request, decl)
-    entries = posted_entries(request.POST)
-    try:
-        made = checks.record_checks(pk, actor=request.user, entries=entries,
-                                    assignment_id=acting.pk)
-    except NotFound:
-        raise Http404(NOT_FOUND) from None
-    except Refused as exc:
-        messages.error(request, exc.message)
-        return _page(request, decl, status=422, posted=request.POST)
-    if made:
-        messages.success(request, f"已记录{len(made)}项审核结论。")
-    else:
-        messages.info(request, "审核结论没有变化，未重复记录。")
-    return redirect("review:unit_review", pk=pk)
+    return save_checks(request, decl, assignment_id=acting.pk, page=_page,
+                       back="review:unit_review")
 
 
 def _record(request, pk: int, form_cls, prefix: str, fn, done: str):
