@@ -180,3 +180,45 @@ def submitted_once(decl: Declaration) -> Declaration:
     decl.submitted_at = timezone.now()
     decl.save(update_fields=["state", "submitted_at"])
     return decl
+
+
+# --- the committee's evaluation -------------------------------------------------------
+
+
+def expert_of(committee, *, specialty=None, user=None, **fields):
+    """A pool expert of `committee` with an expert account (no audit: a test fixture)."""
+    from zhicheng.core.models import Specialty
+    from zhicheng.evaluation.models import Expert
+
+    n = next(_people)
+    if specialty is None:
+        specialty = (Specialty.objects.filter(series=committee.series).first()
+                     or Specialty.objects.create(series=committee.series, code=f"spec-{n}",
+                                                 name=f"专业{n}"))
+    if user is None:
+        user = UserFactory(real_name=f"评委{n}")
+        assign(user, Role.EXPERT, committee=committee)
+    values = {"code": f"E{n:04d}", "title_name": "正高级工程师", "level": Level.SENIOR,
+              "employer_name": f"专家单位{n}", "employer_code": credit_code(),
+              "term_starts": datetime.date(2016, 1, 1), "term_ends": datetime.date(2018, 12, 31),
+              "joined_at": datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC), **fields}
+    return Expert.objects.create(committee=committee, user=user, specialty=specialty, **values)
+
+
+def session_with(declarations, *, committee=None, experts=(), **fields):
+    """A session holding `declarations`, with `experts` seated (as if drawn)."""
+    from zhicheng.evaluation.models import EvaluationSession, Seat
+
+    committee = committee or declarations[0].committee
+    n = next(_codes)
+    values = {"code": f"session-{n}", "name": f"第{n}次评审会议",
+              "held_on": datetime.date(2017, 9, 20), "witness_name": "监督员",
+              "witness_org": "自治区纪委监委驻厅纪检监察组", "groups": {},
+              "created_by": UserFactory(), "created_at": datetime.datetime.now(datetime.UTC),
+              **fields}
+    session = EvaluationSession.objects.create(committee=committee, plan=declarations[0].plan,
+                                               **values)
+    session.declarations.set(declarations)
+    for e in experts:
+        Seat.objects.create(session=session, expert=e, group=e.specialty.code)
+    return session

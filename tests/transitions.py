@@ -3,7 +3,15 @@ the official of each role whose scope covers it, and a day in each transition's 
 
 import datetime
 
-from factories import ANNEX1, DeclarationFactory, OfficeFactory, UnitFactory, official
+from factories import (
+    ANNEX1,
+    DeclarationFactory,
+    OfficeFactory,
+    UnitFactory,
+    expert_of,
+    official,
+    session_with,
+)
 
 from zhicheng.core.models import OfficeKind, Role, UnitType
 from zhicheng.declarations.models import Declaration
@@ -41,8 +49,12 @@ def actor_for(role: str, decl: Declaration):
         return official(role, unit=decl.host_centre)
     if role == Role.OFFICE:
         return official(role, office=decl.committee.office)
-    if role in (Role.SECRETARIAT, Role.EXPERT):
+    if role == Role.SECRETARIAT:
         return official(role, committee=decl.committee)
+    if role == Role.EXPERT:  # an expert reaches a declaration only through a session seat
+        expert = expert_of(decl.committee)
+        session_with([decl], experts=[expert])
+        return expert.user
     regional = OfficeFactory(kind=OfficeKind.REGIONAL, city=None, name="自治区职改办")
     return official(role, office=regional)
 

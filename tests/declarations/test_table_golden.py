@@ -31,7 +31,8 @@ def render() -> str:
             f"{t.name} | {_names(t.sources)} -> {t.target} | {_names(t.roles)} | {phases} | "
             f"{','.join(t.conditions) or '-'} | {','.join(t.effects) or '-'} | "
             f"{'reason' if t.needs_reason else '-'} | "
-            f"{'irreversible' if t.irreversible else '-'} | §{t.clause or '-'}")
+            f"{'irreversible' if t.irreversible else '-'}"
+            f"{' automatic' if t.automatic else ''} | §{t.clause or '-'}")
     return "\n".join(lines) + "\n"
 
 

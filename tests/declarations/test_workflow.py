@@ -157,7 +157,7 @@ def test_out_of_scope_actor_gets_not_found():
 
 def test_expert_sees_no_declaration_before_assignment():
     decl = make_declaration(State.UNDER_EVALUATION)
-    expert = actor_for(Role.EXPERT, decl)
+    expert = official(Role.EXPERT, committee=decl.committee)  # of the committee, not seated
     with pytest.raises(NotFound):
         perform("record_pass", decl.pk, actor=expert, today=day_in(Phase.EVALUATION))
 

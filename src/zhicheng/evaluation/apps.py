@@ -7,4 +7,4 @@ class EvaluationConfig(AppConfig):
     verbose_name = "评委会评审"
 
     def ready(self):
-        from zhicheng.evaluation import rules  # noqa: F401 - registers the permissions
+        from zhicheng.evaluation import guards, rules  # noqa: F401 - registers guards, perms

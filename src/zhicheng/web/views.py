@@ -93,7 +93,8 @@ def declaration_detail(request, pk: int):
     if not covering:
         raise Http404("未找到该申报，或您无权查看。")
     roles = {a.role for a in covering}
-    actions = [t for t in workflow.allowed_from(decl.state) if t.roles & roles]
+    actions = [t for t in workflow.allowed_from(decl.state)
+               if t.roles & roles and not t.automatic]
     is_owner = decl.applicant_id == request.user.pk
     return render(request, "web/declaration_detail.html", {
         "links": [] if is_owner else related_links(request.user, decl),

@@ -13,7 +13,7 @@ _SIDE_EXITS = {"void", "revoke", "withdraw"}
 
 def awaiting_states(role: str) -> list[str]:
     found = {s for t in TRANSITIONS if role in t.roles and t.name not in _SIDE_EXITS
-             for s in t.sources}
+             and not t.automatic for s in t.sources}
     return [s for s in State if s in found]
 
 

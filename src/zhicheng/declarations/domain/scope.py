@@ -25,6 +25,14 @@ from zhicheng.declarations.models import (
 
 _NOTHING = Q(pk__in=[])
 
+# An expert's area is the evaluation app's to say (the sessions they sit on, less their
+# confirmed conflicts); it registers it here, as the layers run that way.
+_expert_area: list[Callable[[RoleAssignment], Q]] = []
+
+
+def register_expert_area(fn: Callable[[RoleAssignment], Q]) -> None:
+    _expert_area[:] = [fn]
+
 
 def _area_q(assignment: RoleAssignment) -> Q:
     role = assignment.role
@@ -51,7 +59,9 @@ def _area_q(assignment: RoleAssignment) -> Q:
     if role == Role.REGIONAL_OFFICE:
         # Not Q(): an empty Q vanishes when OR-ed with others in visible_q.
         return Q(pk__isnull=False)
-    # Experts see only dossiers assigned to them for evaluation (evaluation stage).
+    # Experts see only the dossiers of the sessions they sit on (evaluation stage).
+    if role == Role.EXPERT and _expert_area:
+        return _expert_area[0](assignment)
     return _NOTHING
 
 

@@ -27,6 +27,8 @@ def _s(state, applicant_label, next_step, viewers, editors=()):
 
 _UNTIL_UNIT = {R.APPLICANT, *UNIT_SIDE, R.OFFICE, R.REGIONAL_OFFICE}
 _WITH_COMMITTEE = {*_UNTIL_UNIT, R.SECRETARIAT}
+# A member sees a session's dossiers while the committee evaluates them (§5.3.2), not after.
+_IN_EVALUATION = {*_WITH_COMMITTEE, R.EXPERT}
 
 # A draft is the applicant's until submitted (issue 8): officials see one only through a
 # request it carries (§2.2.3, §3.1.1, §3.1.3, §3.1.4), and then only that request's facts.
@@ -40,8 +42,8 @@ STATES: dict[str, StateInfo] = {i.state: i for i in (
     _s(S.RECOMMENDED, "单位已推荐", "单位已推荐，等待职改办审核。", _UNTIL_UNIT),
     _s(S.OFFICE_REVIEW, "职改办审核中", "职改办正在审核。", _UNTIL_UNIT),
     _s(S.ACCEPTED_BY_COMMITTEE, "评委会已受理",
-       "材料已报送评委会，不能再补充或更换（§3.2.1）。", _WITH_COMMITTEE),
-    _s(S.UNDER_EVALUATION, "评审中", "评委会评审中。", _WITH_COMMITTEE),
+       "材料已报送评委会，不能再补充或更换（§3.2.1）。", _IN_EVALUATION),
+    _s(S.UNDER_EVALUATION, "评审中", "评委会评审中。", _IN_EVALUATION),
     _s(S.PASSED, "评审通过", "评审通过，等待结果公示。", _WITH_COMMITTEE),
     _s(S.FAILED, "评审未通过", "评审未通过。", _WITH_COMMITTEE),
     _s(S.RESULT_NOTICE, "评审结果公示中", "评审结果公示中。", _WITH_COMMITTEE),

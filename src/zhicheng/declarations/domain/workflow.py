@@ -55,6 +55,11 @@ C = {c.name: c for c in (
        "4.3.2"),
     _c("no_open_fraud_case", "无未结的材料造假核查案件", "4.2.2"),
     _c("no_confirmed_false_material", "未被认定提供虚假材料", "4.2.2"),
+    _c("in_drawn_session", "已列入评委已抽定的评审会议", "5.3.2"),
+    _c("sealed_ballot_passed", "封存的无记名投票结果：同意票达到到会有表决权委员的2/3",
+       "5.3.2"),
+    _c("sealed_ballot_failed", "封存的无记名投票结果：同意票未达到到会有表决权委员的2/3",
+       "5.3.2"),
 )}
 conditions.declare(*C.values())
 
@@ -77,16 +82,17 @@ class Transition:
     conditions: tuple[str, ...] = ()
     effects: tuple[str, ...] = ()
     irreversible: bool = False  # pages ask for confirmation first
+    automatic: bool = False  # taken only by another domain function, never offered as a button
 
 
 def _t(name, label, sources, target, roles, phases, *, needs_reason=False, clause="",
-       conditions=(), effects=(), irreversible=False):
+       conditions=(), effects=(), irreversible=False, automatic=False):
     unknown = [c for c in conditions if c not in C] + [e for e in effects if e not in EFFECTS]
     if unknown:
         raise ValueError(f"transition {name}: unknown {unknown}")
     return Transition(name, label, frozenset(sources), target, frozenset(roles),
                       frozenset(phases) if phases is not None else None, needs_reason, clause,
-                      tuple(conditions), tuple(effects), irreversible)
+                      tuple(conditions), tuple(effects), irreversible, automatic)
 
 
 SUBMISSION = ("unit_binding_confirmed", "one_title_per_year", "facts_complete", "eligible",
@@ -127,12 +133,14 @@ TRANSITIONS: tuple[Transition, ...] = (
                    "education_verified")),
     _t("start_evaluation", "开始评审", {S.ACCEPTED_BY_COMMITTEE}, S.UNDER_EVALUATION,
        {R.SECRETARIAT}, {P.EVALUATION}, clause="5.3.2",
-       conditions=(*FALSE_MATERIAL, "education_verified_for_evaluation")),
-    _t("record_pass", "评审通过", {S.UNDER_EVALUATION}, S.PASSED, {R.SECRETARIAT},
-       {P.EVALUATION}, clause="5.3.2", irreversible=True,
-       conditions=("no_confirmed_false_material",)),
-    _t("record_fail", "评审未通过", {S.UNDER_EVALUATION}, S.FAILED, {R.SECRETARIAT},
-       {P.EVALUATION}, clause="5.3.2", irreversible=True),
+       conditions=(*FALSE_MATERIAL, "education_verified_for_evaluation", "in_drawn_session")),
+    # Never by a click: only the chair's seal of a decrypted tally takes these (evaluation).
+    _t("record_pass", "评审通过", {S.UNDER_EVALUATION}, S.PASSED, {R.EXPERT},
+       {P.EVALUATION}, clause="5.3.2", irreversible=True, automatic=True,
+       conditions=("no_confirmed_false_material", "sealed_ballot_passed")),
+    _t("record_fail", "评审未通过", {S.UNDER_EVALUATION}, S.FAILED, {R.EXPERT},
+       {P.EVALUATION}, clause="5.3.2", irreversible=True, automatic=True,
+       conditions=("sealed_ballot_failed",)),
     _t("post_result_notice", "评审结果公示（二次公示）", {S.PASSED}, S.RESULT_NOTICE,
        {R.OFFICE}, {P.EVALUATION}, clause="5.4.1",
        conditions=("no_confirmed_false_material",)),

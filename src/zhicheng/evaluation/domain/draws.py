@@ -19,6 +19,7 @@ from zhicheng.evaluation.models import (
     Expert,
     ExpertStatus,
     MemberDraw,
+    Seat,
 )
 
 OUTSIDE = "区外"  # the city of an expert from outside Guangxi
@@ -125,6 +126,7 @@ def draw_members(*, actor: User, session_id: int, witness: str) -> MemberDraw:
     draw.state, draw.record, draw.drawn_at = DrawState.DRAWN, result, clock.now()
     draw.record_sha256 = sha256_hex(canonical(result))
     draw.save(update_fields=["state", "record", "record_sha256", "drawn_at"])
+    _seat(session, result["members"])
     record(actor=actor, action="evaluation.draw.record", obj=draw, role=acting.role,
            scope=acting.scope_key,
            after={"session": session.code, "record_sha256": draw.record_sha256,
@@ -155,10 +157,25 @@ def replace_member(*, actor: User, session_id: int, declined: str, reason: str) 
     draw.record, draw.record_sha256 = result, sha256_hex(canonical(result))
     draw.save(update_fields=["record", "record_sha256"])
     last = result["replacements"][-1]
+    gone = Seat.objects.get(session=session, expert__code=declined)
+    gone.active, gone.declined_reason = False, reason[:200]
+    gone.role, gone.group_leader = "member", False
+    gone.save(update_fields=["active", "declined_reason", "role", "group_leader"])
+    _seat(session, [last["replaced_by"]])
     record(actor=actor, action="evaluation.draw.replace", obj=draw, role=acting.role,
            scope=acting.scope_key,
            after={"session": session.code, "record_sha256": draw.record_sha256, **last})
     return draw
+
+
+def _seat(session: EvaluationSession, codes: list[str]) -> None:
+    """The drawn members' seats (written with the record, in the same audited transaction)."""
+    experts = {e.code: e for e in Expert.objects.filter(committee_id=session.committee_id,
+                                                       code__in=codes)
+               .select_related("specialty")}
+    for code in codes:
+        Seat.objects.create(session=session, expert=experts[code],
+                            group=experts[code].specialty.code)
 
 
 def current_members(draw: MemberDraw) -> list[str]:

@@ -1,5 +1,30 @@
+from zhicheng.evaluation.models.ballots import (
+    BallotRound,
+    Election,
+    RoundState,
+    SessionRecord,
+    Trustee,
+    TrusteeShare,
+    Verdict,
+    VoterSlot,
+)
+from zhicheng.evaluation.models.meeting import (
+    Conflict,
+    ConflictKind,
+    ConflictSource,
+    ConflictState,
+    Deliberation,
+    GroupReport,
+    Opinion,
+    Seat,
+    SeatRole,
+)
 from zhicheng.evaluation.models.pool import Expert, ExpertStatus, ExpertStatusChange
 from zhicheng.evaluation.models.sessions import DrawState, EvaluationSession, MemberDraw
 
-__all__ = ["DrawState", "EvaluationSession", "Expert", "ExpertStatus", "ExpertStatusChange",
-           "MemberDraw"]
+__all__ = [
+    "BallotRound", "Conflict", "ConflictKind", "ConflictSource", "ConflictState",
+    "Deliberation", "DrawState", "Election", "EvaluationSession", "Expert", "ExpertStatus",
+    "ExpertStatusChange", "GroupReport", "MemberDraw", "Opinion", "RoundState", "Seat",
+    "SeatRole", "SessionRecord", "Trustee", "TrusteeShare", "Verdict", "VoterSlot",
+]

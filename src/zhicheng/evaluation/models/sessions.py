@@ -22,6 +22,12 @@ class EvaluationSession(AuditedModel):
     max_per_unit = models.PositiveSmallIntegerField("同一单位最多（0为不限）", default=0)
     min_external = models.PositiveSmallIntegerField("外来专家至少（§5.3.3）", default=0)
     reserves = models.PositiveSmallIntegerField("每组候补人数", default=2)
+    # §5.3.1: a committee evaluating another city's applicants; members from the applicant's
+    # own city are then detected as conflicts.
+    cross_evaluation = models.BooleanField("交叉评审（§5.3.1）", default=False)
+    # The meeting itself: opened (declarations under evaluation), then ended with its record.
+    started_at = models.DateTimeField("会议开始时间", null=True, blank=True)
+    ended_at = models.DateTimeField("会议结束时间", null=True, blank=True)
     declarations = models.ManyToManyField("declarations.Declaration", verbose_name="评审对象",
                                           related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人",
