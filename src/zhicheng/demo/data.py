@@ -295,8 +295,8 @@ ACCOUNTS: list[AccountSpec] = [
                 created_by="demo_city_office"),
     AccountSpec("demo_secretariat", "覃海燕", "secretariat", committee="engineering-senior",
                 created_by="demo_series_office"),
-    AccountSpec("demo_expert", "蒙振国", "expert", committee="engineering-senior",
-                created_by="demo_secretariat"),
+    # demo_expert (蒙振国) is entered into the committee's pool by demo.pool, with the other
+    # experts: an expert's account is made with their pool entry (评委库).
     # Born 1980-05-12 in 横县 (then 南宁地区, 452122), male (odd 17th digit).
     AccountSpec("demo_applicant", "李明", "applicant", id_number17="45212219800512123"),
 ]

@@ -32,6 +32,7 @@ from zhicheng.core.models import (
 from zhicheng.declarations.domain.drafting import save_facts, start_declaration
 from zhicheng.declarations.domain.workflow import perform
 from zhicheng.declarations.models import Declaration, State
+from zhicheng.demo import evaluation, pool
 from zhicheng.integrity.domain.cases import decide_false, open_case
 from zhicheng.integrity.models import CaseItem
 from zhicheng.materials.domain import upload_material
@@ -99,8 +100,8 @@ SAMPLES: list[Sample] = [
 # The way to the committee and beyond (§4.1–§5.4, §7.2.1), step by step.
 MAIN = ["register", "bind", "start", "upload", "submit", "start_unit_review", "check_items",
         "verify_education", "post_notice", "interview", "deliberate", "recommend",
-        "start_office_review", "accept", "start_evaluation", "pass", "post_result_notice",
-        "report", "approve", "certify"]
+        "start_office_review", "accept", "session", "start_evaluation", "review", "vote",
+        "pass", "close_session", "post_result_notice", "report", "approve", "certify"]
 
 
 def _upto(step: str, *more: str) -> list[str]:
@@ -121,7 +122,7 @@ PATHS: dict[str, list[str]] = {
     S.ACCEPTED_BY_COMMITTEE: _upto("accept"),
     S.UNDER_EVALUATION: _upto("start_evaluation"),
     S.PASSED: _upto("pass"),
-    S.FAILED: _upto("start_evaluation", "fail"),
+    S.FAILED: _upto("vote", "fail", "close_session"),
     S.RESULT_NOTICE: _upto("post_result_notice"),
     S.REPORTED: _upto("report"),
     S.APPROVED: _upto("approve"),
@@ -133,7 +134,7 @@ PATHS: dict[str, list[str]] = {
 ORDER = MAIN[:]
 for _after, _branch in (("submit", "withdraw"), ("start_unit_review", "unit_return"),
                         ("check_items", "unit_reject"), ("start_office_review", "void"),
-                        ("start_evaluation", "fail"), ("report", "open_case"),
+                        ("pass", "fail"), ("report", "open_case"),
                         ("open_case", "decide_false")):
     ORDER.insert(ORDER.index(_after) + 1, _branch)
 
@@ -165,9 +166,13 @@ DAYS: dict[str, D | Callable[[int], D]] = {
     "start_office_review": D(2017, 7, 17),
     "void": D(2017, 7, 19),
     "accept": D(2017, 7, 24),
+    "session": D(2017, 8, 28),  # created and drawn with the witness (draw.md)
     "start_evaluation": D(2017, 9, 5),
+    "review": D(2017, 9, 20),  # check-in, group review, deliberation (§5.3.2)
+    "vote": D(2017, 9, 20),  # the secret ballot, decrypted and sealed
     "pass": D(2017, 9, 20),
     "fail": D(2017, 9, 20),
+    "close_session": D(2017, 9, 21),  # the session ends with its record
     "post_result_notice": D(2017, 9, 25),
     "report": D(2017, 10, 10),
     "open_case": D(2017, 10, 16),
@@ -200,6 +205,7 @@ class _Run:
     declarations: dict[str, int] = field(default_factory=dict)
     cases: dict[str, int] = field(default_factory=dict)
     scans: dict[str, bytes] = field(default_factory=dict)
+    evaluation: "evaluation.Evaluation | None" = None
 
     def decl(self, username: str) -> Declaration:
         return Declaration.objects.get(pk=self.declarations[username])
@@ -393,9 +399,9 @@ STEPS: dict[str, Callable[[_Run, Sample], None]] = {
     "void": _transition("void", CITY_OFFICE,
                         "经查，申报人同一年度另在区外评委会申报高级工程师资格（§3.1.6）。"),
     "accept": _transition("accept_for_committee", CITY_OFFICE),
-    "start_evaluation": _transition("start_evaluation", SECRETARIAT),
-    "pass": _transition("record_pass", SECRETARIAT),
-    "fail": _transition("record_fail", SECRETARIAT),
+    # 评审通过 / 评审未通过 are the sealed ballot's (the vote step), never a click.
+    "pass": _sealed,
+    "fail": _sealed,
     "post_result_notice": _transition("post_result_notice", SERIES_OFFICE),
     "report": _transition("report", SERIES_OFFICE),
     "open_case": _open_case,
@@ -403,8 +409,59 @@ STEPS: dict[str, Callable[[_Run, Sample], None]] = {
     "approve": _transition("approve", REGION),
     "certify": _transition("certify", REGION),
 }
+def _by_session(run: _Run, samples: list[Sample]) -> dict[str, list[Sample]]:
+    out: dict[str, list[Sample]] = {}
+    for s in samples:
+        out.setdefault(evaluation.plan_for(s.state).code, []).append(s)
+    return out
+
+
+def _failing(run: _Run, samples: list[Sample]) -> set[int]:
+    return {run.declarations[s.username] for s in samples if s.state == S.FAILED}
+
+
+def _make_sessions(run: _Run, samples: list[Sample]) -> None:
+    run.evaluation.make_sessions({code: [run.decl(s.username) for s in group]
+                                  for code, group in _by_session(run, samples).items()})
+
+
+def _start_sessions(run: _Run, samples: list[Sample]) -> None:
+    for code in _by_session(run, samples):
+        run.evaluation.start(code)
+
+
+def _review(run: _Run, samples: list[Sample]) -> None:
+    for code, group in _by_session(run, samples).items():
+        run.evaluation.review(code, _failing(run, group))
+
+
+def _vote(run: _Run, samples: list[Sample]) -> None:
+    for code, group in _by_session(run, samples).items():
+        run.evaluation.vote(code, _failing(run, group))
+
+
+def _close_sessions(run: _Run, samples: list[Sample]) -> None:
+    for code in _by_session(run, samples):
+        run.evaluation.close(code)
+
+
+def _sealed(run: _Run, s: Sample) -> None:
+    """The seal of the vote took the transition; the sample's history only checks it."""
+    state = run.decl(s.username).state
+    if state != s.state and state not in (S.PASSED, S.FAILED):
+        raise AssertionError(f"{s.username}: {state}")
+
+
 # Steps taken once for several declarations.
-GROUP_STEPS: dict[str, Callable[[_Run, list[Sample]], None]] = {"post_notice": _post_notice}
+GROUP_STEPS: dict[str, Callable[[_Run, list[Sample]], None]] = {
+    "post_notice": _post_notice, "session": _make_sessions, "start_evaluation": _start_sessions,
+    "review": _review, "vote": _vote, "close_session": _close_sessions}
+
+
+# Steps taken once in the year, whoever the samples are.
+ONCE: dict[str, Callable[[_Run], None]] = {
+    "pledge": _pledge, "pool": lambda run: pool.enter_experts(),
+    "pool_changes": lambda run: pool.change_statuses()}
 
 
 def _day(step: str, index: int) -> D:
@@ -421,10 +478,14 @@ def schedule(samples: list[Sample] = SAMPLES) -> list[tuple[datetime.datetime, s
             slots.setdefault(key, []).append(s)
     if any(step == "start_unit_review" for _, _, step in slots):
         slots[(DAYS["pledge"], -1, "pledge")] = []  # §4.1.1: signed before any review
+    if any(step == "session" for _, _, step in slots):  # the pool the sessions draw from
+        slots[(pool.ENTERED.date(), -1, "pool")] = []
+        slots[(pool.CHANGED.date(), -1, "pool_changes")] = []
     tz = timezone.get_default_timezone()
     out, minutes = [], {}
     for (day, _, step), members in sorted(slots.items(), key=lambda kv: kv[0][:2]):
-        groups = [members] if step in GROUP_STEPS or step == "pledge" else [[s] for s in members]
+        groups = ([members] if step in GROUP_STEPS or step in ONCE else
+                  [[s] for s in members])
         for group in groups:
             n = minutes.get(day, 0)
             minutes[day] = n + 1
@@ -453,10 +514,11 @@ def load_sample_declarations() -> int:
     _bind_demo_applicant(officials[UNIT_HR])
     run = _Run(plan=plan, committee=committee, officials=officials,
                password=make_password(None))  # sample people cannot log in
+    run.evaluation = evaluation.Evaluation(committee)
     for moment, step, group in schedule():
         with clock.fixed_at(moment):
-            if step == "pledge":
-                _pledge(run)
+            if step in ONCE:
+                ONCE[step](run)
             elif step in GROUP_STEPS:
                 GROUP_STEPS[step](run, group)
             else:

@@ -19,6 +19,9 @@ SECRETARIAT = "demo_secretariat"
 
 # (username, name, title, level, specialty, employer, org code body, city, external)
 EXPERTS = [
+    # The demo's expert login (printed by `make run`): the chair of both demo sessions.
+    ("demo_expert", "蒙振国", "正高级工程师", "senior", "building", "广西华蓝设计（集团）有限公司",
+     "19825000", "450100", False),
     ("expert_chenjh", "陈建华", "正高级工程师", "senior", "building", "广西建工集团有限责任公司",
      "19825001", "450100", False),
     ("expert_liuzy", "刘志远", "正高级工程师", "senior", "road_bridge", "广西交通设计集团有限公司",
@@ -38,29 +41,55 @@ EXPERTS = [
 ]
 
 
+ENTERED = datetime.datetime(2017, 4, 10, 1, 30, tzinfo=datetime.UTC)
+CHANGED = datetime.datetime(2017, 6, 12, 2, 0, tzinfo=datetime.UTC)
+
+
+def _who() -> tuple[Committee | None, User | None]:
+    return (Committee.objects.filter(code=COMMITTEE).first(),
+            User.objects.filter(username=SECRETARIAT).first())
+
+
 @transaction.atomic
 def load_demo_pool() -> int:
-    committee = Committee.objects.filter(code=COMMITTEE).first()
-    secretariat = User.objects.filter(username=SECRETARIAT).first()
+    """The pool on its own (when the sample year is not loaded); the sample year enters it
+    on its own dates (demo.declarations)."""
+    committee, secretariat = _who()
     if committee is None or secretariat is None or Expert.objects.filter(
             committee=committee).exists():
         return 0
-    tz = datetime.UTC
-    with clock.fixed_at(datetime.datetime(2017, 4, 10, 1, 30, tzinfo=tz)):
-        for username, name, title, level, specialty, employer, body, city, external in EXPERTS:
-            add_expert(
-                actor=secretariat, committee_id=committee.pk, username=username,
-                real_name=name, password=data.DEMO_PASSWORD, title_name=title, level=level,
-                specialty=Specialty.objects.get(series=committee.series, code=specialty),
-                employer_name=employer, employer_code=credit_code("91", city or "430100", body),
-                city=City.objects.filter(code=city).first() if city else None,
-                external=external, term_starts=D(2017, 1, 1), term_ends=D(2019, 12, 31),
-                reason="经自治区工程系列职改办遴选入库（2017—2019届）")
+    with clock.fixed_at(ENTERED):
+        enter_experts()
+    with clock.fixed_at(CHANGED):
+        change_statuses()
+    return len(EXPERTS)
+
+
+def enter_experts() -> None:
+    committee, secretariat = _who()
+    for username, name, title, level, specialty, employer, body, city, external in EXPERTS:
+        add_expert(
+            actor=secretariat, committee_id=committee.pk, username=username,
+            real_name=name, password=data.DEMO_PASSWORD, title_name=title, level=level,
+            specialty=Specialty.objects.get(series=committee.series, code=specialty),
+            employer_name=employer, employer_code=credit_code("91", city or "430100", body),
+            city=City.objects.filter(code=city).first() if city else None,
+            external=external, term_starts=D(2017, 1, 1), term_ends=D(2019, 12, 31),
+            reason="经自治区工程系列职改办遴选入库（2017—2019届）")
+
+
+def change_statuses() -> None:
+    committee, secretariat = _who()
     experts = {e.user.username: e for e in Expert.objects.filter(committee=committee)
                .select_related("user")}
-    with clock.fixed_at(datetime.datetime(2017, 6, 12, 2, 0, tzinfo=tz)):
-        change_status(actor=secretariat, expert_id=experts["expert_qinfeng"].pk,
-                      to_status="suspended", reason="本人申请：2017年下半年借调外省工作")
-        change_status(actor=secretariat, expert_id=experts["expert_mawei"].pk,
-                      to_status="out", reason="本人因健康原因申请退出评委库")
-    return len(EXPERTS)
+    change_status(actor=secretariat, expert_id=experts["expert_qinfeng"].pk,
+                  to_status="suspended", reason="本人申请：2017年下半年借调外省工作")
+    change_status(actor=secretariat, expert_id=experts["expert_mawei"].pk,
+                  to_status="out", reason="本人因健康原因申请退出评委库")
+
+
+def expert_logins() -> list[tuple[str, str, str, str]]:
+    """(username, password, role, scope) of the pool's experts, for the demo's login table."""
+    return [(e.user.username, data.DEMO_PASSWORD, "评审专家", e.committee.name)
+            for e in Expert.objects.filter(committee__code=COMMITTEE, status="in_pool")
+            .select_related("user", "committee").order_by("code")]

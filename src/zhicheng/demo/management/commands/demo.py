@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from zhicheng.demo.declarations import load_sample_declarations
 from zhicheng.demo.load import load_demo
-from zhicheng.demo.pool import load_demo_pool
+from zhicheng.demo.pool import expert_logins, load_demo_pool
 from zhicheng.demo.table import render_table
 
 
@@ -21,6 +21,6 @@ class Command(BaseCommand):
         experts = load_demo_pool()
         if experts:
             self.stdout.write(f"已将 {experts} 名专家录入演示评委会的评委库。")
-        rows = [(x.username, x.password, x.role, x.scope) for x in logins]
+        rows = [(x.username, x.password, x.role, x.scope) for x in logins] + expert_logins()
         self.stdout.write("\n演示账号：")
         self.stdout.write(render_table(("用户名", "密码", "角色", "范围"), rows))
