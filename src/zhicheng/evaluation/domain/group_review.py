@@ -19,6 +19,7 @@ from zhicheng.declarations.models import Declaration
 from zhicheng.evaluation.domain.draws import _session_for
 from zhicheng.evaluation.domain.seats import (
     expert_assignment,
+    group_label,
     group_of,
     is_recused,
     member_seat,
@@ -93,7 +94,8 @@ def record_opinion(*, actor: User, session_id: int, declaration_id: int, recomme
     _meeting_open(session)
     group = group_of(session, decl)
     if seat.group != group:
-        raise Refused(f"该申报人由专业组「{group}」评议，您属于专业组「{seat.group}」。",
+        raise Refused(f"该申报人由「{group_label(session, group)}」专业组评议，您属于"
+                      f"「{group_label(session, seat.group)}」专业组（§5.3.2）。",
                       code="wrong_group")
     if score is not None:
         raise Refused("本系列评审标准未规定评分项，只需填写推荐或不推荐及意见。",
@@ -105,9 +107,16 @@ def record_opinion(*, actor: User, session_id: int, declaration_id: int, recomme
     remark = (remark or "").strip()
     if len(remark) > 500:
         raise Refused("评议意见不超过500字。", code="too_long")
-    opinion, created = Opinion.objects.update_or_create(
-        session=session, expert=seat.expert, declaration=decl,
-        defaults={"recommend": recommend, "remark": remark, "updated_at": clock.now()})
+    opinion = Opinion.objects.filter(session=session, expert=seat.expert,
+                                     declaration=decl).first()
+    created = opinion is None
+    if created:
+        opinion = Opinion.objects.create(session=session, expert=seat.expert,
+                                         declaration=decl, recommend=recommend, remark=remark,
+                                         updated_at=clock.now())
+    else:
+        opinion.recommend, opinion.remark, opinion.updated_at = recommend, remark, clock.now()
+        opinion.save(update_fields=["recommend", "remark", "updated_at"])
     acting = expert_assignment(actor, session)
     # The audit event says that an opinion was given, not which: opinions stay the
     # author's own until the group is complete.
@@ -128,7 +137,8 @@ def record_group_report(*, actor: User, session_id: int, declaration_id: int,
     _meeting_open(session)
     group = group_of(session, decl)
     if not (seat.group_leader and seat.group == group):
-        raise Refused(f"小组意见由专业组「{group}」的组长记录。", code="not_leader")
+        raise Refused(f"小组意见由「{group_label(session, group)}」专业组的组长记录。",
+                      code="not_leader")
     existing = GroupReport.objects.filter(session=session, declaration=decl).first()
     if existing is not None:
         raise Refused(f"小组意见已于{existing.recorded_at:%Y-%m-%d %H:%M}记录，不能重复记录。",
@@ -192,9 +202,13 @@ def record_deliberation(*, actor: User, session_id: int, declaration_id: int,
     if existing is not None and existing.notes == notes:
         return existing  # a double click
     before = {"notes": existing.notes} if existing else None
-    d, _ = Deliberation.objects.update_or_create(
-        session=session, declaration=decl,
-        defaults={"notes": notes, "recorded_by": actor, "recorded_at": clock.now()})
+    if existing is None:
+        d = Deliberation.objects.create(session=session, declaration=decl, notes=notes,
+                                        recorded_by=actor, recorded_at=clock.now())
+    else:
+        d = existing
+        d.notes, d.recorded_by, d.recorded_at = notes, actor, clock.now()
+        d.save(update_fields=["notes", "recorded_by", "recorded_at"])
     record(actor=actor, action="evaluation.deliberation.record", obj=d, role=acting.role,
            scope=acting.scope_key, before=before,
            after={"session": session.code, "declaration": decl.pk, "notes": notes})

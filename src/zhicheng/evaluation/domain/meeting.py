@@ -13,6 +13,7 @@ from zhicheng.declarations.domain.workflow import ensure_phase, perform
 from zhicheng.declarations.models import State
 from zhicheng.evaluation.domain.conflicts import detect_conflicts
 from zhicheng.evaluation.domain.draws import _session_for
+from zhicheng.evaluation.domain.seats import group_label
 from zhicheng.evaluation.models import DrawState, EvaluationSession, MemberDraw, Seat, SeatRole
 
 # What a session's declarations must have reached before it may end: a result of the ballot.
@@ -69,11 +70,13 @@ def appoint(*, actor: User, session_id: int, chair: str, vice_chairs: list[str],
     leader_seats = {}
     for g in groups:
         if not leaders.get(g):
-            raise Refused(f"请为专业组「{g}」指定组长。", code="leader_required")
-        s = seat_of(leaders[g], f"专业组「{g}」的组长")
+            raise Refused(f"请为「{group_label(session, g)}」专业组指定组长。",
+                          code="leader_required")
+        s = seat_of(leaders[g], f"「{group_label(session, g)}」专业组的组长")
         if s.group != g:
-            raise Refused(f"组长须为本组委员：{_name(s)}属于专业组「{s.group}」，"
-                          f"不属于「{g}」。", code="wrong_group")
+            raise Refused(f"组长须为本组委员：{_name(s)}属于「{group_label(session, s.group)}」"
+                          f"专业组，不属于「{group_label(session, g)}」专业组。",
+                          code="wrong_group")
         leader_seats[g] = s
     before = {"chair": next((c for c, s in seats.items() if s.role == SeatRole.CHAIR), ""),
               "vice_chairs": sorted(c for c, s in seats.items()

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import Role, RoleAssignment, User
+from zhicheng.core.models import Role, RoleAssignment, Specialty, User
 from zhicheng.declarations.models import Declaration
 from zhicheng.evaluation.models import (
     Conflict,
@@ -61,6 +61,13 @@ def group_of(session: EvaluationSession, declaration: Declaration) -> str:
     for g in Seat.objects.filter(session=session, active=True).values_list("group", flat=True):
         counts[g] = counts.get(g, 0) + 1
     return pick_group(counts, code) or ""
+
+
+def group_label(session: EvaluationSession, code: str) -> str:
+    """The group's name (its specialty's), for messages."""
+    name = (Specialty.objects.filter(series_id=session.committee.series_id, code=code)
+            .values_list("name", flat=True).first())
+    return name or code
 
 
 def recused_expert_ids(session: EvaluationSession, declaration_id: int) -> set[int]:
