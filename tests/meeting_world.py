@@ -40,11 +40,13 @@ class World:
 
 
 def drawn(session) -> MemberDraw:
-    return MemberDraw.objects.create(session=session, state=DrawState.DRAWN, inputs={},
-                                     inputs_sha256="0" * 64, commitment="0" * 64,
-                                     server_secret="0" * 64, committed_at=NOW,
-                                     record={"members": []}, record_sha256="1" * 64,
-                                     drawn_at=NOW)
+    """The draw's row as draw_members leaves it (the seats are already there)."""
+    codes = list(session.seats.order_by("pk").values_list("expert__code", flat=True))
+    return MemberDraw.objects.create(
+        session=session, state=DrawState.DRAWN, inputs={}, inputs_sha256="0" * 64,
+        commitment="0" * 64, server_secret="0" * 64, committed_at=NOW,
+        record={"members": codes, "reserves": {}, "replacements": [], "witness": "42"},
+        record_sha256="1" * 64, drawn_at=NOW)
 
 
 def build(*, draw: bool = True, cross_evaluation: bool = False) -> World:
