@@ -132,3 +132,20 @@ def _with_files(decl, settings):
     decl.state = state
     decl.save(update_fields=["state"])
     settings.ZHICHENG_TODAY = "2017-09-20"
+
+
+def test_materials_open_through_the_materials_scope_and_not_for_the_recused(client, settings):
+    from zhicheng.materials.models import MaterialFile
+
+    w = started(build())
+    d = w.decls[1]
+    _with_files(d, settings)
+    f = MaterialFile.objects.filter(declaration=d, is_current=True).first()
+    client.force_login(w.user(4))
+    assert client.get(f"/materials/files/{f.pk}/download/").status_code == 200
+    c = declare_conflict(actor=w.user(4), session_id=w.session.pk, declaration_id=d.pk,
+                         kind="relative", detail="亲属")
+    decide_conflict(actor=w.user(2), conflict_id=c.pk, confirm=True, reason="属实")
+    assert client.get(f"/materials/files/{f.pk}/download/").status_code == 404
+    client.force_login(build().user(0))  # a member of another session
+    assert client.get(f"/materials/files/{f.pk}/download/").status_code == 404
