@@ -157,3 +157,37 @@ def test_deliberation_by_the_chair_or_the_secretariat_after_the_group_report():
     with pytest.raises(NotFound):
         record_deliberation(actor=build().secretariat, session_id=w.session.pk,
                             declaration_id=w.decls[1].pk, notes="x")
+
+
+def test_a_recused_leader_is_replaced_by_the_chair_and_a_recused_chair_by_a_vice_chair():
+    w = started(build())  # chair and road leader: expert 2; vice-chair: expert 3
+    d = w.decls[0].pk  # a building applicant: leader expert 0
+    c = declare_conflict(actor=w.user(0), session_id=w.session.pk, declaration_id=d,
+                         kind="relative", detail="亲属")
+    decide_conflict(actor=w.user(2), conflict_id=c.pk, confirm=True, reason="属实")
+    opine(w, 1, True, d=0)
+    with pytest.raises(Refused) as exc:  # the vice-chair is not the one
+        record_group_report(actor=w.user(3), session_id=w.session.pk, declaration_id=d,
+                            recommend=True, summary="推荐")
+    assert exc.value.code == "not_leader"
+    r = record_group_report(actor=w.user(2), session_id=w.session.pk, declaration_id=d,
+                            recommend=True, summary="推荐")
+    assert (r.for_count, r.against_count, r.recorded_by_id) == (1, 0, w.user(2).pk)
+    # Now the chair is recused from the road applicant: the vice-chair presides.
+    for i in (2, 3, 4):
+        opine(w, i, True)
+    record_group_report(actor=w.user(2), session_id=w.session.pk,
+                        declaration_id=w.decls[1].pk, recommend=True, summary="推荐")
+    c = declare_conflict(actor=w.user(2), session_id=w.session.pk,
+                         declaration_id=w.decls[1].pk, kind="other", detail="合作")
+    decide_conflict(actor=w.user(3), conflict_id=c.pk, confirm=True, reason="属实")
+    with pytest.raises(NotFound):
+        record_deliberation(actor=w.user(2), session_id=w.session.pk,
+                            declaration_id=w.decls[1].pk, notes="x")
+    with pytest.raises(Refused) as exc:  # the vice-chair only where the chair is recused
+        record_deliberation(actor=w.user(3), session_id=w.session.pk, declaration_id=d,
+                            notes="x")
+    assert exc.value.code == "not_chair"
+    dl = record_deliberation(actor=w.user(3), session_id=w.session.pk,
+                             declaration_id=w.decls[1].pk, notes="副主任委员主持评议")
+    assert dl.recorded_by_id == w.user(3).pk

@@ -11,7 +11,13 @@ from django.db.models import Exists, OuterRef
 
 from zhicheng.core.models import Specialty, User
 from zhicheng.evaluation.domain.group_review import GroupStatus, _visible_decl, group_status
-from zhicheng.evaluation.domain.seats import group_of, pick_group, recused_expert_ids
+from zhicheng.evaluation.domain.seats import (
+    group_of,
+    pick_group,
+    presides,
+    recused_expert_ids,
+    reports_for,
+)
 from zhicheng.evaluation.models import (
     Conflict,
     ConflictState,
@@ -20,7 +26,6 @@ from zhicheng.evaluation.models import (
     GroupReport,
     Opinion,
     Seat,
-    SeatRole,
 )
 from zhicheng.integrity.domain.records import records_for_declarations
 from zhicheng.review.domain.dossier import Dossier, dossier
@@ -96,13 +101,8 @@ class MemberDossier:
         return (self.seat.group == self.group and self.report is None
                 and s.started_at is not None and s.ended_at is None)
 
-    @property
-    def leads(self) -> bool:
-        return self.seat.group_leader and self.seat.group == self.group
-
-    @property
-    def chairs(self) -> bool:
-        return self.seat.role == SeatRole.CHAIR
+    leads: bool = False  # records the group report (seats.reports_for)
+    chairs: bool = False  # presides over the deliberation (seats.presides)
 
 
 def member_dossier(seat: Seat, declaration_id: int) -> MemberDossier:
@@ -111,7 +111,7 @@ def member_dossier(seat: Seat, declaration_id: int) -> MemberDossier:
     session = seat.session
     g = group_of(session, decl)
     review = dossier(decl)
-    leads = seat.group_leader and seat.group == g
+    leads = reports_for(seat, decl.pk, g)
     return MemberDossier(
         seat=seat, review=review,
         integrity=records_for_declarations([review.decl])[decl.pk],
@@ -125,6 +125,7 @@ def member_dossier(seat: Seat, declaration_id: int) -> MemberDossier:
         .select_related("recorded_by").first(),
         conflicts=list(Conflict.objects.filter(session=session, expert_id=seat.expert_id,
                                                declaration=decl)),
+        leads=leads, chairs=presides(seat, decl.pk),
     )
 
 

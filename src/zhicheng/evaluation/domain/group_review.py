@@ -24,7 +24,9 @@ from zhicheng.evaluation.domain.seats import (
     is_recused,
     member_seat,
     present_seats,
+    presides,
     recused_expert_ids,
+    reports_for,
     session_declaration,
 )
 from zhicheng.evaluation.models import (
@@ -136,9 +138,9 @@ def record_group_report(*, actor: User, session_id: int, declaration_id: int,
     decl = _visible_decl(seat, declaration_id)
     _meeting_open(session)
     group = group_of(session, decl)
-    if not (seat.group_leader and seat.group == group):
-        raise Refused(f"小组意见由「{group_label(session, group)}」专业组的组长记录。",
-                      code="not_leader")
+    if not reports_for(seat, decl.pk, group):
+        raise Refused(f"小组意见由「{group_label(session, group)}」专业组的组长记录"
+                      "（组长须回避时由主任委员记录）。", code="not_leader")
     existing = GroupReport.objects.filter(session=session, declaration=decl).first()
     if existing is not None:
         raise Refused(f"小组意见已于{existing.recorded_at:%Y-%m-%d %H:%M}记录，不能重复记录。",
@@ -173,7 +175,7 @@ def _deliberation_actor(actor: User, session_id: int):
     except NotFound:
         session, acting = _session_for(actor, session_id, lock=True)
         return session, None, acting
-    if seat.role != SeatRole.CHAIR:
+    if seat.role not in (SeatRole.CHAIR, SeatRole.VICE_CHAIR):
         raise Refused("集体评议由主任委员主持并记录（或由评委会办事机构记录）（§5.3.2）。",
                       code="not_chair")
     session = EvaluationSession.objects.select_for_update().get(pk=seat.session_id)
@@ -189,6 +191,9 @@ def record_deliberation(*, actor: User, session_id: int, declaration_id: int,
     session, seat, acting = _deliberation_actor(actor, session_id)
     decl = (_visible_decl(seat, declaration_id) if seat is not None
             else session_declaration(session, declaration_id))
+    if seat is not None and not presides(seat, decl.pk):
+        raise Refused("集体评议由主任委员主持并记录（主任委员须回避时由副主任委员主持）"
+                      "（§5.3.2）。", code="not_chair")
     _meeting_open(session)
     if not GroupReport.objects.filter(session=session, declaration=decl).exists():
         raise Refused("该申报人的专业组意见尚未记录：集体评议须在专业组评议之后进行（§5.3.2）。",

@@ -101,3 +101,35 @@ def session_declaration(session: EvaluationSession, declaration_id: int) -> Decl
     if decl is None:
         raise NotFound()
     return decl
+
+
+def _recused_ids(seats: list[Seat], declaration_id: int) -> set[int]:
+    return set(Conflict.objects.filter(session_id=seats[0].session_id if seats else None,
+                                       expert_id__in=[s.expert_id for s in seats],
+                                       declaration_id=declaration_id,
+                                       state=ConflictState.CONFIRMED)
+               .values_list("expert_id", flat=True))
+
+
+def reports_for(seat: Seat, declaration_id: int, group: str) -> bool:
+    """Who records the group's report on an applicant: the group leader; the chair when the
+    leader is recused from that applicant (or the group has no leader)."""
+    if seat.group_leader and seat.group == group:
+        return True
+    if seat.role != SeatRole.CHAIR:
+        return False
+    leaders = list(Seat.objects.filter(session_id=seat.session_id, group=group, active=True,
+                                       group_leader=True))
+    return not leaders or leaders[0].expert_id in _recused_ids(leaders, declaration_id)
+
+
+def presides(seat: Seat, declaration_id: int) -> bool:
+    """Who presides over (and records) the deliberation on an applicant: the chair; a
+    vice-chair when the chair is recused from that applicant."""
+    if seat.role == SeatRole.CHAIR:
+        return True
+    if seat.role != SeatRole.VICE_CHAIR:
+        return False
+    chairs = list(Seat.objects.filter(session_id=seat.session_id, role=SeatRole.CHAIR,
+                                      active=True))
+    return bool(chairs) and chairs[0].expert_id in _recused_ids(chairs, declaration_id)
