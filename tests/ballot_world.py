@@ -77,3 +77,18 @@ class World:
         return [d.pk for d in self.decls].index(pk)
 
 
+
+
+def run_round(w, picks, *, present=(0, 1, 2, 3), decrypt=(1, 3)):
+    """A whole round up to TALLIED: members `present` check in and vote picks[i]."""
+    from zhicheng.evaluation.domain import ballots
+
+    w.check_in(*present)
+    rnd, keys = ballots.open_round(actor=w.secretariat, session_id=w.session.pk)
+    trackers = [t for n, i in enumerate(present) for t in w.vote(i, rnd.pk, picks[n])]
+    ballots.close_round(actor=w.secretariat, round_id=rnd.pk)
+    bundles = {k.position: k.bundle for k in keys}
+    for p in decrypt:
+        ballots.decrypt(actor=w.secretariat, round_id=rnd.pk, trustee_position=p,
+                        private_key=bundles[p])
+    return ballots.tally(actor=w.secretariat, round_id=rnd.pk), bundles, trackers
