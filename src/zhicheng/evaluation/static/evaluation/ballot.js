@@ -86,7 +86,7 @@
       }).then(function (res) {
         say(root, res.message, res.ok ? "success" : "error");
         button.disabled = false;
-        if (res.ok) button.hidden = true;
+        if (res.ok) button.remove();
       }).catch(function () {
         say(root, "签到失败：本设备未能生成或保存投票密钥，请刷新页面重试。", "error");
         button.disabled = false;
@@ -175,8 +175,7 @@
       });
       return out;
     }
-    choose.addEventListener("submit", function (ev) {
-      ev.preventDefault();
+    root.querySelector("[data-review-button]").addEventListener("click", function () {
       var p = picks(), missing = [];
       var ol = root.querySelector("[data-review]");
       ol.textContent = "";
