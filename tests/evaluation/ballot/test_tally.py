@@ -89,3 +89,32 @@ def test_only_the_chair_seals_and_only_after_tally(world):
         ballots.seal(actor=w.user(1), round_id=rnd.pk)
     with pytest.raises(Refused, match="不能计票"):
         ballots.tally(actor=w.secretariat, round_id=rnd.pk)
+
+
+def test_recused_chair_leaves_the_record_to_a_vice_chair(world):
+    """The chair is recused from applicant 1: two elections (4 and 3 voters, needed 3 and 2);
+    the chair still seals, and a vice-chair records that applicant's result."""
+    import datetime
+
+    from ballot_world import run_round
+
+    from zhicheng.evaluation.models import Conflict, Seat, SeatRole
+
+    w = world
+    Conflict.objects.create(session=w.session, expert=w.experts[0], declaration=w.decls[1],
+                            kind="relative", source="expert", detail="亲属",
+                            declared_at=datetime.datetime(2017, 9, 19, tzinfo=datetime.UTC),
+                            state="confirmed")
+    seat = Seat.objects.get(session=w.session, expert=w.experts[1])
+    seat.role = SeatRole.VICE_CHAIR
+    seat.save()
+    rnd, _, _ = run_round(w, [(A, A), (A, A), (D, A), (A, D)])
+    assert rnd.elections.count() == 2
+    ballots.seal(actor=w.chair, round_id=rnd.pk)
+    v = {x.declaration_id: x for x in Verdict.objects.filter(round=rnd)}
+    assert [(v[d.pk].agree, v[d.pk].entitled, v[d.pk].needed, v[d.pk].passed)
+            for d in w.decls] == [(3, 4, 3, True), (2, 3, 2, True)]
+    assert AuditEvent.objects.get(action="declaration.record_pass",
+                                  object_id=str(w.decls[1].pk)).actor_id == w.user(1).pk
+    assert AuditEvent.objects.get(action="declaration.record_pass",
+                                  object_id=str(w.decls[0].pk)).actor_id == w.chair.pk

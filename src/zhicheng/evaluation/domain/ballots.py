@@ -628,5 +628,22 @@ def seal(*, actor: User, round_id: int) -> BallotRound:
                   "trustees": [{"position": p, "name": n} for p, n in trustees]})
     for r in rows:
         perform("record_pass" if r["passed"] else "record_fail", r["declaration"].pk,
-                actor=actor)
+                actor=_recorder(actor, rnd.session, r["declaration"].pk))
     return rnd
+
+
+def _recorder(chair: User, session: EvaluationSession, declaration_id: int) -> User:
+    """Who performs record_pass / record_fail: the chair; for an applicant the chair is
+    recused from (their expert area excludes it), the first vice-chair who is not."""
+    recused = set(Conflict.objects.filter(session=session, declaration_id=declaration_id,
+                                          state=ConflictState.CONFIRMED)
+                  .values_list("expert__user_id", flat=True))
+    if chair.pk not in recused:
+        return chair
+    vice = (Seat.objects.filter(session=session, active=True, role=SeatRole.VICE_CHAIR)
+            .exclude(expert__user_id__in=recused).select_related("expert__user")
+            .order_by("expert__code").first())
+    if vice is None:
+        raise Refused("主任委员须回避该申报人，且没有不须回避的副主任委员代为记录评审结论"
+                      "（§5.3.2）。", code="chair_recused")
+    return vice.expert.user
