@@ -137,3 +137,38 @@ def test_round_through_the_pages(world, client):
     client.post(seal)
     assert [Declaration.objects.get(pk=d.pk).state for d in w.decls] == [State.PASSED] * 2
     assert Seat.objects.filter(session=w.session, checked_in_at__isnull=False).count() == 4
+
+
+def test_foreign_rounds_are_404(world, client):
+    """Another committee's people, and members of no seat, see none of a round's pages."""
+    import datetime
+
+    from zhicheng.evaluation.models import Election
+
+    w = world
+    rnd = BallotRound.objects.create(
+        session=w.session, number=1, present=[], members=4, opened_by=w.secretariat,
+        opened_at=datetime.datetime(2017, 9, 20, 2, tzinfo=datetime.UTC))
+    e = Election.objects.create(round=rnd, uuid="u1", directory="x/y", voters=[],
+                                declarations=[], questions=[])
+    other = CommitteeFactory()
+    from factories import expert_of
+
+    outsider = expert_of(other).user
+    foreign_secretariat = official(Role.SECRETARIAT, committee=other)
+    urls = [reverse("evaluation:ballot_vote", args=[rnd.pk]),
+            reverse("evaluation:ballot_credentials", args=[rnd.pk]),
+            reverse("evaluation:ballot_seal", args=[rnd.pk]),
+            reverse("evaluation:ballot_list", args=[e.pk]),
+            reverse("evaluation:ballot_decrypt", args=[rnd.pk])]
+    for user in (outsider, foreign_secretariat):
+        client_for(client, user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        r = client.post(reverse("evaluation:ballot_cast", args=[e.pk]), "{}",
+                        content_type="application/json")
+        assert r.status_code == 404
+    client_for(client, foreign_secretariat)
+    assert client.post(reverse("evaluation:ballot_close", args=[rnd.pk])).status_code == 404
+    assert client.post(reverse("evaluation:ballot_open",
+                               args=[w.session.pk])).status_code == 404
