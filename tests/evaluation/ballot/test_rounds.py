@@ -161,3 +161,14 @@ def test_voting_refuses_plainly_without_belenios(world, monkeypatch):
     with pytest.raises(Refused, match="未找到投票引擎 belenios-tool"):
         ballots.open_round(actor=w.secretariat, session_id=w.session.pk)
     assert not BallotRound.objects.exists()
+
+
+def test_present_without_a_device_key_is_named(world):
+    w = world
+    w.check_in(0, 1)
+    seat = Seat.objects.get(session=w.session, expert=w.experts[2])
+    seat.checked_in_at = datetime.datetime(2017, 9, 20, 1, tzinfo=datetime.UTC)
+    seat.save()  # attendance recorded elsewhere, without the member's device
+    with pytest.raises(Refused, match=f"委员 {w.experts[2].code} 尚未在本人设备上签到"):
+        ballots.open_round(actor=w.secretariat, session_id=w.session.pk)
+    assert not BallotRound.objects.exists()

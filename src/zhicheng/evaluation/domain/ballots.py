@@ -313,6 +313,10 @@ def open_round(*, actor: User, session_id: int) -> tuple[BallotRound, list[Trust
             raise Refused(f"到会委员均须回避「{label(d)}」，无法对其表决。", code="all_recused")
         groups.setdefault(voters, []).append(d)
     seats = {s.expert.code: s for s in present_seats(session)}
+    keyless = sorted(c for c, s in seats.items() if not s.device_key)
+    if keyless:  # present by another record of attendance, but no device to vote on
+        raise Refused(f"委员 {'、'.join(keyless)} 尚未在本人设备上签到（没有设备密钥），"
+                      "请其先在「会议投票」中签到，再开始投票。", code="no_device_key")
     number = (BallotRound.objects.filter(session=session).aggregate(n=Max("number"))["n"]
               or 0) + 1
     now = clock.now()
