@@ -65,6 +65,20 @@ def test_member_checks_in_and_votes_on_a_phone(page, live_server, world, screens
     # Coming back to the ballot says the member has voted.
     page.goto(f"{live_server.url}/evaluation/rounds/{rnd.pk}/vote/")
     page.wait_for_selector("text=您已投过本轮的票")
+    # A second browser of the same member has no device key, and is told so.
+    other = page.context.browser.new_context(locale="zh-CN",
+                                             viewport={"width": 390, "height": 844})
+    second = other.new_page()
+    try:
+        second.goto(f"{live_server.url}/login/")
+        second.fill("#id_username", w.user(1).username)
+        second.fill("#id_password", PASSWORD)
+        second.click("button[type=submit]")
+        second.goto(f"{live_server.url}/evaluation/rounds/{rnd.pk}/vote/")
+        second.wait_for_selector("text=本设备没有本次会议的投票密钥")
+        second.screenshot(path=screenshot("ballot-done-390").replace("done", "second"))
+    finally:
+        other.close()
 
 
 def sign_in(page, base, user):

@@ -4,7 +4,9 @@ the cast request's body, which nothing logs), the trustees' decryption and the c
 
 Nothing secret goes into messages, the session or a log line: the cast and check-in
 endpoints answer JSON, and the trustee keys exist only in the response to opening a round
-(no-store)."""
+(no-store). Django logs a refused request by its path and status only (django.request), and
+gunicorn's access log (``make run``) has the request line, never a body; the cast and the
+decrypt views are also marked sensitive, so an error report masks their data."""
 
 import json
 
