@@ -14,3 +14,4 @@ rules.add_perm("evaluation.manage_pool", acts_as([Role.SECRETARIAT]))
 rules.add_perm("evaluation.run_ballot", acts_as([Role.SECRETARIAT]))
 rules.add_perm("evaluation.vote", acts_as([Role.EXPERT]))
 rules.add_perm("evaluation.decrypt_tally", rules.is_authenticated)
+

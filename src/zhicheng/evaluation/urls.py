@@ -41,4 +41,6 @@ urlpatterns = [
          requires("evaluation.decrypt_tally")(ballots.decrypt_page), name="ballot_decrypt"),
     path("rounds/<int:round_id>/seal/", requires("evaluation.vote")(ballots.seal_page),
          name="ballot_seal"),
+    path("trustee/", requires("evaluation.decrypt_tally")(ballots.trustee_rounds),
+         name="ballot_trustee"),
 ]

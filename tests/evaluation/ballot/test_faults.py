@@ -131,3 +131,20 @@ def test_kill_9_mid_tally(opened, killer):
     assert e.tally == {str(w.decls[0].pk): {"同意": 3, "不同意": 0, "弃权": 0},
                        str(w.decls[1].pk): {"同意": 0, "不同意": 3, "弃权": 0}}
     engine.verify(ballots._dir(e))
+
+
+def test_kill_9_mid_decrypt(opened, killer):
+    w, rnd, e, keys = opened
+    for i in range(3):
+        w.vote(i, rnd.pk, CHOICES)
+    ballots.close_round(actor=w.secretariat, round_id=rnd.pk)
+    killer("decrypt-threshold", "after")
+    with pytest.raises(Refused):
+        ballots.decrypt(actor=w.secretariat, round_id=rnd.pk, trustee_position=1,
+                        private_key=keys[1])
+    killer("__never__", "before")
+    assert not TrusteeShare.objects.exists()
+    engine.verify(ballots._dir(e))
+    ballots.decrypt(actor=w.secretariat, round_id=rnd.pk, trustee_position=1,
+                    private_key=keys[1])
+    assert TrusteeShare.objects.count() == 1

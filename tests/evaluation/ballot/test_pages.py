@@ -172,3 +172,18 @@ def test_foreign_rounds_are_404(world, client):
     assert client.post(reverse("evaluation:ballot_close", args=[rnd.pk])).status_code == 404
     assert client.post(reverse("evaluation:ballot_open",
                                args=[w.session.pk])).status_code == 404
+
+
+def test_a_trustee_finds_the_round_to_decrypt(world, client):
+    import datetime
+
+    w = world
+    client_for(client, w.trustee_user)
+    page = client.get(reverse("evaluation:ballot_trustee")).content.decode()
+    assert "受托人 3" in page and "尚未开始投票" in page
+    BallotRound.objects.create(
+        session=w.session, number=1, present=[], members=4, opened_by=w.secretariat,
+        opened_at=datetime.datetime(2017, 9, 20, 2, tzinfo=datetime.UTC),
+        state=RoundState.CLOSED)
+    page = client.get(reverse("evaluation:ballot_trustee")).content.decode()
+    assert 'data-testid="decrypt-link"' in page

@@ -290,6 +290,15 @@ def _round_for_trustee(request, round_id) -> BallotRound:
 
 
 @login_required
+def trustee_rounds(request):
+    """The rounds of the sessions where this account is a named trustee."""
+    trustees = Trustee.objects.filter(user=request.user).select_related("session")
+    rows = [(t, list(BallotRound.objects.filter(session=t.session).order_by("-number")))
+            for t in trustees]
+    return render(request, "evaluation/ballot_trustee.html", {"rows": rows})
+
+
+@login_required
 @never_cache
 @sensitive_post_parameters("private_key")
 @sensitive_variables("key")
