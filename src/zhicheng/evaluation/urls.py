@@ -1,7 +1,7 @@
 from django.urls import path
 
 from zhicheng.core.session import requires
-from zhicheng.evaluation.views import meeting, member, pool, sessions
+from zhicheng.evaluation.views import ballots, meeting, member, pool, sessions
 
 app_name = "evaluation"
 
@@ -46,4 +46,32 @@ urlpatterns = [
     # The applicant's request, from their declaration's page.
     path("recusal/<int:decl>/", requires("evaluation.request_recusal")(member.recusal),
          name="request_recusal"),
+    # 无记名投票 (§5.3.2)
+    path("sessions/<int:pk>/ballot/", requires("evaluation.run_ballot")(ballots.control),
+         name="ballot_control"),
+    path("sessions/<int:pk>/ballot/trustees/",
+         requires("evaluation.run_ballot")(ballots.name_trustees), name="ballot_trustees"),
+    path("sessions/<int:pk>/ballot/open/", requires("evaluation.run_ballot")(ballots.open_round),
+         name="ballot_open"),
+    path("rounds/<int:round_id>/close/", requires("evaluation.run_ballot")(ballots.close_round),
+         name="ballot_close"),
+    path("rounds/<int:round_id>/tally/", requires("evaluation.run_ballot")(ballots.tally),
+         name="ballot_tally"),
+    path("ballot/", requires("evaluation.vote")(ballots.my_sessions), name="ballot_sessions"),
+    path("sessions/<int:pk>/check-in/", requires("evaluation.vote")(ballots.check_in_page),
+         name="ballot_check_in"),
+    path("rounds/<int:round_id>/vote/", requires("evaluation.vote")(ballots.vote_page),
+         name="ballot_vote"),
+    path("rounds/<int:round_id>/credentials.json",
+         requires("evaluation.vote")(ballots.credentials), name="ballot_credentials"),
+    path("elections/<int:election_id>/cast/", requires("evaluation.vote")(ballots.cast),
+         name="ballot_cast"),
+    path("elections/<int:election_id>/ballots/",
+         requires("evaluation.decrypt_tally")(ballots.ballot_list), name="ballot_list"),
+    path("rounds/<int:round_id>/decrypt/",
+         requires("evaluation.decrypt_tally")(ballots.decrypt_page), name="ballot_decrypt"),
+    path("rounds/<int:round_id>/seal/", requires("evaluation.vote")(ballots.seal_page),
+         name="ballot_seal"),
+    path("trustee/", requires("evaluation.decrypt_tally")(ballots.trustee_rounds),
+         name="ballot_trustee"),
 ]
