@@ -85,7 +85,7 @@ def test_only_the_chair_seals_and_only_after_tally(world):
     rnd, _ = ballots.open_round(actor=w.secretariat, session_id=w.session.pk)
     with pytest.raises(Refused, match="解密并计票后"):
         ballots.seal(actor=w.chair, round_id=rnd.pk)
-    with pytest.raises(Refused, match="只有主任委员"):
+    with pytest.raises(Refused, match="确认并封存计票结果由主任委员"):
         ballots.seal(actor=w.user(1), round_id=rnd.pk)
     with pytest.raises(Refused, match="不能计票"):
         ballots.tally(actor=w.secretariat, round_id=rnd.pk)

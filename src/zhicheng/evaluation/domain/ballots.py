@@ -39,13 +39,13 @@ from django.db.models import Max
 
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
-from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import Role, User
+from zhicheng.core.models import User
 from zhicheng.declarations.domain.workflow import perform
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.evaluation.ballot import engine
 from zhicheng.evaluation.domain.pool import secretariat_of
+from zhicheng.evaluation.domain.seats import chair_seat, expert_assignment, member_seat
 from zhicheng.evaluation.models import (
     BallotRound,
     Conflict,
@@ -119,27 +119,7 @@ def _secretariat(actor: User, session: EvaluationSession):
 
 
 def _expert(actor: User, session: EvaluationSession):
-    return acting_assignment(actor, roles={Role.EXPERT},
-                             where=lambda a: a.committee_id == session.committee_id)
-
-
-def member_seat(user: User, session_id: int) -> Seat:
-    """The user's active seat in the session, or NotFound. (The smallest version of the
-    meeting helper's ``domain.seats.member_seat``, kept here until that module lands.)"""
-    seat = (Seat.objects.select_related("expert", "session")
-            .filter(session_id=session_id, expert__user_id=getattr(user, "pk", None),
-                    active=True).first())
-    if seat is None:
-        raise NotFound()
-    return seat
-
-
-def chair_seat(user: User, session_id: int) -> Seat:
-    seat = member_seat(user, session_id)
-    if seat.role != SeatRole.CHAIR:
-        raise Refused("只有主任委员（会议主持人）可以确认并封存计票结果（§5.3.2）。",
-                      code="not_chair")
-    return seat
+    return expert_assignment(actor, session)
 
 
 def _refused(exc: engine.Refused, code: str = "ballot_engine") -> Refused:
@@ -249,7 +229,9 @@ def check_in(*, actor: User, session_id: int, device_key: str) -> Seat:
     return seat
 
 
-def present_seats(session: EvaluationSession) -> list[Seat]:
+def checked_in_seats(session: EvaluationSession) -> list[Seat]:
+    """Who is present for a vote: checked in on their own device (absent members have no
+    credential, §5.3.2)."""
     return list(Seat.objects.filter(session=session, active=True, checked_in_at__isnull=False)
                 .select_related("expert").order_by("expert__code"))
 
@@ -259,13 +241,13 @@ def entitled_voters(session: EvaluationSession, declaration_id: int) -> set[str]
     recused = set(Conflict.objects.filter(session=session, declaration_id=declaration_id,
                                           state=ConflictState.CONFIRMED)
                   .values_list("expert__code", flat=True))
-    return {s.expert.code for s in present_seats(session)} - recused
+    return {s.expert.code for s in checked_in_seats(session)} - recused
 
 
 def quorum(session: EvaluationSession) -> tuple[int, int, int]:
     """(present, members, needed): members are the session's active seats."""
     members = Seat.objects.filter(session=session, active=True).count()
-    present = len(present_seats(session))
+    present = len(checked_in_seats(session))
     return present, members, quorum_needed(members)
 
 
@@ -312,7 +294,7 @@ def open_round(*, actor: User, session_id: int) -> tuple[BallotRound, list[Trust
         if not voters:
             raise Refused(f"到会委员均须回避「{label(d)}」，无法对其表决。", code="all_recused")
         groups.setdefault(voters, []).append(d)
-    seats = {s.expert.code: s for s in present_seats(session)}
+    seats = {s.expert.code: s for s in checked_in_seats(session)}
     keyless = sorted(c for c, s in seats.items() if not s.device_key)
     if keyless:  # present by another record of attendance, but no device to vote on
         raise Refused(f"委员 {'、'.join(keyless)} 尚未在本人设备上签到（没有设备密钥），"
@@ -604,7 +586,7 @@ def seal(*, actor: User, round_id: int) -> BallotRound:
     """The chair seals the tallied round: a Verdict per applicant, ONE audit event with the
     tallies, archive hashes and trustees, then record_pass / record_fail as the chair."""
     rnd = _round(round_id, lock=True)
-    seat = chair_seat(actor, rnd.session_id)
+    seat = chair_seat(actor, rnd.session_id, what="确认并封存计票结果")
     acting = _expert(actor, rnd.session)
     if rnd.state != RoundState.TALLIED:
         if rnd.state == RoundState.SEALED:

@@ -28,11 +28,11 @@ def member_seat(user: User, session_id: int) -> Seat:
     return seat
 
 
-def chair_seat(user: User, session_id: int) -> Seat:
+def chair_seat(user: User, session_id: int, what: str = "此项") -> Seat:
     """The chair's seat, held by this user; a member who is not the chair is Refused."""
     seat = member_seat(user, session_id)
     if seat.role != SeatRole.CHAIR:
-        raise Refused("此项由主任委员（会议主持）办理（§5.3.2）。", code="not_chair")
+        raise Refused(f"{what}由主任委员（会议主持）办理（§5.3.2）。", code="not_chair")
     return seat
 
 
