@@ -193,6 +193,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Secret-ballot rounds (Belenios archives, one directory per election; issue 11 point 7).
+BALLOT_ROOT = Path(os.environ.get("ZHICHENG_BALLOT_ROOT", VAR_DIR / "ballots"))
+
 # Audit checkpoints are signed with an Ed25519 key kept outside the database.
 AUDIT_SIGNING_KEY_PATH = Path(
     os.environ.get("ZHICHENG_AUDIT_KEY", VAR_DIR / "keys" / "audit-ed25519.pem")

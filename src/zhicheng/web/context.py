@@ -27,6 +27,8 @@ NAV = [
     ("诚信情况", "integrity:committee", "integrity.committee_records"),
     ("评委库", "evaluation:pool", "evaluation.manage_pool"),
     ("评审会议", "evaluation:sessions", "evaluation.manage_pool"),
+    ("我的评审会议", "evaluation:my_sessions", "evaluation.sit_in_session"),
+    ("会议投票", "evaluation:ballot_sessions", "evaluation.vote"),
     ("公示设置", "notices:display", "notices.set_display"),
     ("节假日补录", "notices:workdays", "notices.set_workdays"),
     ("配置修改", "approvals:config", "approvals.view_config_changes"),

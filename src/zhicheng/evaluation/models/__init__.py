@@ -16,6 +16,7 @@ from zhicheng.evaluation.models.meeting import (
     Deliberation,
     GroupReport,
     Opinion,
+    RecusalRequest,
     Seat,
     SeatRole,
 )
@@ -25,6 +26,7 @@ from zhicheng.evaluation.models.sessions import DrawState, EvaluationSession, Me
 __all__ = [
     "BallotRound", "Conflict", "ConflictKind", "ConflictSource", "ConflictState",
     "Deliberation", "DrawState", "Election", "EvaluationSession", "Expert", "ExpertStatus",
-    "ExpertStatusChange", "GroupReport", "MemberDraw", "Opinion", "RoundState", "Seat",
-    "SeatRole", "SessionRecord", "Trustee", "TrusteeShare", "Verdict", "VoterSlot",
+    "ExpertStatusChange", "GroupReport", "MemberDraw", "Opinion", "RecusalRequest",
+    "RoundState", "Seat", "SeatRole", "SessionRecord", "Trustee", "TrusteeShare", "Verdict",
+    "VoterSlot",
 ]

@@ -169,3 +169,24 @@ class Deliberation(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["session", "declaration"], name="deliberation_once"),
         ]
+
+
+class RecusalRequest(AuditedModel):
+    """An applicant's request that a named person recuse themselves (申请回避). Kept apart from
+    Conflict because it may come before any session exists and names a person, not a seat:
+    the member list is confidential, so the applicant names someone and is never told whether
+    they sit. Each session that holds the declaration matches it against its seats."""
+
+    declaration = models.ForeignKey("declarations.Declaration", verbose_name="申报",
+                                    on_delete=models.PROTECT, related_name="+")
+    person_name = models.CharField("申请回避人员姓名", max_length=40)
+    employer_name = models.CharField("申请回避人员单位", max_length=80, blank=True)
+    kind = models.CharField("回避类型", max_length=20, choices=ConflictKind.choices)
+    detail = models.CharField("理由", max_length=300)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人",
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("申请时间")
+
+    class Meta:
+        ordering = ["declaration", "requested_at", "id"]
+        verbose_name = verbose_name_plural = "申报人回避申请"
