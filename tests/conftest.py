@@ -59,6 +59,8 @@ def file_store(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(root)}}}
+    # Round archives too: each test's rounds in its own directory, never var/ballots.
+    settings.BALLOT_ROOT = tmp_path / "ballots"
     return root
 
 
