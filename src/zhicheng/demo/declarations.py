@@ -378,37 +378,6 @@ def _decide_false(run: _Run, s: Sample) -> None:
                  period_to=D(2020, 11, 1))
 
 
-STEPS: dict[str, Callable[[_Run, Sample], None]] = {
-    "register": _register,
-    "bind": _bind,
-    "start": _start,
-    "upload": _upload,
-    "submit": _submit,
-    "withdraw": _withdraw,
-    "start_unit_review": _transition("start_unit_review", UNIT_HR),
-    "unit_return": _transition("unit_return", UNIT_HR,
-                               "继续教育合格证明为2016年度的，请上传2017年度证明后重新提交。"),
-    "check_items": _check_items,
-    "unit_reject": _transition("unit_reject", UNIT_HR,
-                               "业绩成果经核查不属实（见逐项审核意见），本单位不予推荐。"),
-    "verify_education": _verify_education,
-    "interview": _interview,
-    "deliberate": _deliberate,
-    "recommend": _transition("recommend", UNIT_HR),
-    "start_office_review": _transition("start_office_review", CITY_OFFICE),
-    "void": _transition("void", CITY_OFFICE,
-                        "经查，申报人同一年度另在区外评委会申报高级工程师资格（§3.1.6）。"),
-    "accept": _transition("accept_for_committee", CITY_OFFICE),
-    # 评审通过 / 评审未通过 are the sealed ballot's (the vote step), never a click.
-    "pass": _sealed,
-    "fail": _sealed,
-    "post_result_notice": _transition("post_result_notice", SERIES_OFFICE),
-    "report": _transition("report", SERIES_OFFICE),
-    "open_case": _open_case,
-    "decide_false": _decide_false,
-    "approve": _transition("approve", REGION),
-    "certify": _transition("certify", REGION),
-}
 def _by_session(run: _Run, samples: list[Sample]) -> dict[str, list[Sample]]:
     out: dict[str, list[Sample]] = {}
     for s in samples:
@@ -452,6 +421,37 @@ def _sealed(run: _Run, s: Sample) -> None:
         raise AssertionError(f"{s.username}: {state}")
 
 
+STEPS: dict[str, Callable[[_Run, Sample], None]] = {
+    "register": _register,
+    "bind": _bind,
+    "start": _start,
+    "upload": _upload,
+    "submit": _submit,
+    "withdraw": _withdraw,
+    "start_unit_review": _transition("start_unit_review", UNIT_HR),
+    "unit_return": _transition("unit_return", UNIT_HR,
+                               "继续教育合格证明为2016年度的，请上传2017年度证明后重新提交。"),
+    "check_items": _check_items,
+    "unit_reject": _transition("unit_reject", UNIT_HR,
+                               "业绩成果经核查不属实（见逐项审核意见），本单位不予推荐。"),
+    "verify_education": _verify_education,
+    "interview": _interview,
+    "deliberate": _deliberate,
+    "recommend": _transition("recommend", UNIT_HR),
+    "start_office_review": _transition("start_office_review", CITY_OFFICE),
+    "void": _transition("void", CITY_OFFICE,
+                        "经查，申报人同一年度另在区外评委会申报高级工程师资格（§3.1.6）。"),
+    "accept": _transition("accept_for_committee", CITY_OFFICE),
+    # 评审通过 / 评审未通过 are the sealed ballot's (the vote step), never a click.
+    "pass": _sealed,
+    "fail": _sealed,
+    "post_result_notice": _transition("post_result_notice", SERIES_OFFICE),
+    "report": _transition("report", SERIES_OFFICE),
+    "open_case": _open_case,
+    "decide_false": _decide_false,
+    "approve": _transition("approve", REGION),
+    "certify": _transition("certify", REGION),
+}
 # Steps taken once for several declarations.
 GROUP_STEPS: dict[str, Callable[[_Run, list[Sample]], None]] = {
     "post_notice": _post_notice, "session": _make_sessions, "start_evaluation": _start_sessions,
@@ -461,7 +461,8 @@ GROUP_STEPS: dict[str, Callable[[_Run, list[Sample]], None]] = {
 # Steps taken once in the year, whoever the samples are.
 ONCE: dict[str, Callable[[_Run], None]] = {
     "pledge": _pledge, "pool": lambda run: pool.enter_experts(),
-    "pool_changes": lambda run: pool.change_statuses()}
+    "pool_changes": lambda run: pool.change_statuses(),
+    "bind_demo_applicant": lambda run: _bind_demo_applicant(run.officials[UNIT_HR])}
 
 
 def _day(step: str, index: int) -> D:
@@ -478,6 +479,7 @@ def schedule(samples: list[Sample] = SAMPLES) -> list[tuple[datetime.datetime, s
             slots.setdefault(key, []).append(s)
     if any(step == "start_unit_review" for _, _, step in slots):
         slots[(DAYS["pledge"], -1, "pledge")] = []  # §4.1.1: signed before any review
+    slots[(DAYS["register"](0), -1, "bind_demo_applicant")] = []  # demo_applicant can declare
     if any(step == "session" for _, _, step in slots):  # the pool the sessions draw from
         slots[(pool.ENTERED.date(), -1, "pool")] = []
         slots[(pool.CHANGED.date(), -1, "pool_changes")] = []
@@ -511,7 +513,6 @@ def load_sample_declarations() -> int:
         return 0
     if User.objects.filter(username__in=[s.username for s in SAMPLES]).exists():
         return 0
-    _bind_demo_applicant(officials[UNIT_HR])
     run = _Run(plan=plan, committee=committee, officials=officials,
                password=make_password(None))  # sample people cannot log in
     run.evaluation = evaluation.Evaluation(committee)
@@ -532,10 +533,8 @@ def _bind_demo_applicant(hr: User) -> None:
     if applicant is None or applicant.bindings.exists():
         return
     unit = RoleAssignment.objects.filter(user=hr).first().unit
-    with clock.fixed_at(datetime.datetime.combine(
-            D(2017, 5, 2), FIRST_TIME, tzinfo=timezone.get_default_timezone())):
-        binding = request_binding(user=applicant, unit=unit, purpose=BindingPurpose.EMPLOYER)
-        decide_binding(binding_id=binding.pk, actor=hr, confirm=True)
+    binding = request_binding(user=applicant, unit=unit, purpose=BindingPurpose.EMPLOYER)
+    decide_binding(binding_id=binding.pk, actor=hr, confirm=True)
 
 
 __all__ = ["SAMPLES", "load_sample_declarations", "schedule"]
