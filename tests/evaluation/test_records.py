@@ -126,7 +126,8 @@ def test_content_is_exact(world) -> None:
     assert c["session"] == {
         "id": s.pk, "code": "eng-senior-2017-1", "name": "2017年度工程系列高级评审会议",
         "committee": "广西工程系列高级职称评审委员会", "plan": str(s.plan),
-        "held_on": "2017-09-20", "witness": {"name": "监督员", "org": "自治区纪委监委驻厅纪检监察组"},
+        "held_on": "2017-09-20",
+        "witness": {"name": "监督员", "org": "自治区纪委监委驻厅纪检监察组"},
         "groups": {"building": 3}, "cross_evaluation": False,
         "started_at": "2017-09-20T09:00:00+08:00", "ended_at": "2017-09-20T17:00:00+08:00"}
     att = c["attendance"]
