@@ -29,6 +29,7 @@ THREADS ?= $${ZHICHENG_THREADS:-4}
 RUN_ENV = ZHICHENG_DEBUG=0 ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15}
 
 run: venv
+	@scripts/ensure-belenios $(VENV)
 	@$(RUN_ENV) $(BIN)/zhicheng migrate --no-input -v 0
 	@$(RUN_ENV) $(BIN)/zhicheng demo
 	@$(RUN_ENV) $(BIN)/zhicheng collectstatic --no-input -v 0
@@ -39,6 +40,7 @@ run: venv
 
 # For developers: runserver with DEBUG on and auto-reload.
 dev: venv
+	@scripts/ensure-belenios $(VENV)
 	@$(BIN)/zhicheng migrate --no-input -v 0
 	@$(BIN)/zhicheng demo
 	@ZHICHENG_DEBUG=1 ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15} $(BIN)/zhicheng runserver $(HOST):$(PORT)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from zhicheng.core.session import requires
-from zhicheng.evaluation.views import ballots, meeting, member, pool, sessions
+from zhicheng.evaluation.views import ballots, meeting, member, pool, records, sessions
 
 app_name = "evaluation"
 
@@ -74,4 +74,10 @@ urlpatterns = [
          name="ballot_seal"),
     path("trustee/", requires("evaluation.decrypt_tally")(ballots.trustee_rounds),
          name="ballot_trustee"),
+    path("sessions/<int:pk>/minutes/", requires("evaluation.make_session_record")(records.make),
+         name="make_minutes"),
+    path("sessions/<int:pk>/minutes.pdf",
+         requires("evaluation.view_session_record")(records.pdf), name="minutes_pdf"),
+    path("sessions/<int:pk>/minutes.json",
+         requires("evaluation.view_session_record")(records.json_file), name="minutes_json"),
 ]

@@ -82,6 +82,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 import threading
@@ -154,7 +155,16 @@ class Tally:
 
 
 def tool_path() -> str | None:
-    return shutil.which(TOOL)
+    """belenios-tool on PATH, else the one `make run` put in this venv (scripts/ensure-belenios:
+    a wrapper in ``<venv>/bin``, or the unpacked package under ``<venv>/belenios``)."""
+    found = shutil.which(TOOL)
+    if found:
+        return found
+    for candidate in (Path(sys.prefix) / "bin" / TOOL,
+                      Path(sys.prefix) / "belenios" / "usr" / "bin" / TOOL):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
 
 
 def _env() -> dict[str, str]:

@@ -13,12 +13,13 @@ from zhicheng.core.domain.acting import acting_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import City, Committee, Level, Role, RoleAssignment, Specialty, User
 from zhicheng.evaluation.models import Expert, ExpertStatus, ExpertStatusChange
+from zhicheng.policy import committee as committee_rules
 
 ST = ExpertStatus
 # 人社部令第40号《职称评审管理暂行规定》: experts hold a senior title of the field, and serve
-# terms of at most three years. The article numbers could not be checked against the text here;
-# they belong in the policy set as dated parameters once they are.
-MAX_TERM_YEARS = 3
+# terms of at most three years — dated parameters of the policy set `mohrss-40`
+# (zhicheng.policy.committee; its article numbers are marked there as not verified).
+MAX_TERM_YEARS = committee_rules.max_term_years()
 MIN_LEVEL = Level.DEPUTY_SENIOR
 SOURCE = "（人社部令第40号）"
 
@@ -69,10 +70,12 @@ def _check_facts(committee: Committee, level: str, specialty: Specialty | None,
         raise Refused("请填写聘期开始和结束日期。", code="term_required")
     if term_ends < term_starts:
         raise Refused("聘期结束日期不能早于开始日期。", code="term_order")
-    if term_ends > _years_later(term_starts, MAX_TERM_YEARS):
-        raise Refused(f"评审专家每届聘期不超过{MAX_TERM_YEARS}年{SOURCE}："
+    # The term is judged by the rule in force when it starts (a dated parameter).
+    years = committee_rules.max_term_years(term_starts)
+    if term_ends > _years_later(term_starts, years):
+        raise Refused(f"评审专家每届聘期不超过{years}年{SOURCE}："
                       f"自{term_starts:%Y年%-m月%-d日}起，最晚至"
-                      f"{_years_later(term_starts, MAX_TERM_YEARS):%Y年%-m月%-d日}。",
+                      f"{_years_later(term_starts, years):%Y年%-m月%-d日}。",
                       code="term_too_long")
     return code
 

@@ -12,6 +12,7 @@ from zhicheng.core.models import Committee, Specialty, User
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.evaluation.domain.pool import SOURCE, secretariat_of
 from zhicheng.evaluation.models import EvaluationSession
+from zhicheng.policy import committee as committee_rules
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{2,59}$")
 # A session evaluates what the committee holds and has not yet decided (§3.2.1, §5.3.2).
@@ -55,7 +56,7 @@ def create_session(
     if any(not isinstance(n, int) or n < 1 for n in groups.values()):
         raise Refused("每个专业组至少1个席位。", code="bad_groups")
     size = sum(groups.values())
-    if size % 2 == 0:
+    if not committee_rules.valid_committee_size(size, committee_rules.SESSION, held_on):
         raise Refused(f"评审会议出席的评委人数须为单数{SOURCE}，现为{size}人。",
                       code="even_size")
     decls = list(Declaration.objects.filter(pk__in=set(declaration_ids), committee=committee,
