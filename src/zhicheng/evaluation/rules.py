@@ -7,7 +7,6 @@ from zhicheng.core.rules import acts_as
 
 # §5.2: the committee's secretariat keeps its expert pool.
 rules.add_perm("evaluation.manage_pool", acts_as([Role.SECRETARIAT]))
-<<<<<<< HEAD
 # §5.3.2: a drawn member's pages (their sessions, dossiers, opinions; the chair's queue).
 # Each page then asks the domain for the member's seat in that session (404 otherwise).
 rules.add_perm("evaluation.sit_in_session", acts_as([Role.EXPERT]))
@@ -21,10 +20,8 @@ rules.add_perm("evaluation.run_ballot", acts_as([Role.SECRETARIAT]))
 rules.add_perm("evaluation.vote", acts_as([Role.EXPERT]))
 rules.add_perm("evaluation.decrypt_tally", rules.is_authenticated)
 
-=======
 
 # Point 8: the session record. The secretariat makes it; its downloads are a separate
 # permission so that the inspector (监督) role, when it exists, is added here and nowhere else.
 rules.add_perm("evaluation.make_session_record", acts_as([Role.SECRETARIAT]))
 rules.add_perm("evaluation.view_session_record", acts_as([Role.SECRETARIAT]))
->>>>>>> ops
