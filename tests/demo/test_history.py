@@ -151,3 +151,50 @@ def test_no_sample_can_sign_in(year, client):
     assert not User.objects.get(username="demo_sample_1").has_usable_password()
     response = client.post("/login/", {"username": "demo_sample_1", "password": "Zhicheng@2017"})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_the_committee_voted_for_real_and_one_session_is_under_way(year, tmp_path):
+    import subprocess
+
+    from django.core.management import call_command
+
+    from zhicheng.evaluation.ballot import engine
+    from zhicheng.evaluation.domain import ballots
+    from zhicheng.evaluation.models import (
+        BallotRound,
+        EvaluationSession,
+        RoundState,
+        SeatRole,
+        SessionRecord,
+        Verdict,
+    )
+
+    done, open_ = EvaluationSession.objects.order_by("code")
+    assert (done.code, open_.code) == ("eng-senior-2017-1", "eng-senior-2017-2")
+    assert done.draw.state == open_.draw.state == "drawn"
+    assert done.ended_at is not None and open_.ended_at is None and open_.started_at
+    [rnd] = BallotRound.objects.filter(session=done)
+    assert rnd.state == RoundState.SEALED and rnd.sealed_by.username == "demo_expert"
+    samples = _samples()
+    verdicts = {v.declaration_id: v for v in Verdict.objects.filter(round=rnd)}
+    assert set(verdicts) == {d.pk for d in done.declarations.all()}
+    assert len(verdicts) == 7
+    failed = verdicts[samples["demo_sample_11"].pk]
+    assert (failed.agree, failed.disagree, failed.entitled, failed.needed, failed.passed) == (
+        0, 5, 5, 4, False)
+    assert all(v.passed and v.agree == 5 for k, v in verdicts.items() if k != failed.declaration_id)
+    for election in rnd.elections.all():  # the stored archives verify with belenios-tool
+        engine.verify(ballots._dir(election))
+        assert election.ballots == 5 and len(election.archive_sha256) == 64
+    record = SessionRecord.objects.get(session=done)
+    assert record.pdf.read(5) == b"%PDF-"
+    # Anyone entitled exports the round; belenios-tool verifies the export on its own.
+    call_command("ballot", "export", str(rnd.pk), "-o", str(tmp_path / "export"))
+    [bel] = (tmp_path / "export").rglob("*.bel")
+    subprocess.run(["belenios-tool", "election", "verify", f"--dir={bel.parent}"], check=True,
+                   capture_output=True)
+    # The open session: its chair and members find work (opinions, then check-in).
+    chair = open_.seats.get(role=SeatRole.CHAIR)
+    assert chair.expert.user.username == "demo_expert"
+    assert not BallotRound.objects.filter(session=open_).exists()
+    assert samples["demo_sample_9"].state == State.UNDER_EVALUATION

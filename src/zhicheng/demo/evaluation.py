@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from zhicheng.core.models import Committee, User
-from zhicheng.evaluation.domain import ballots, draws, group_review, meeting, sessions
+from zhicheng.evaluation.domain import ballots, draws, group_review, meeting, records, sessions
 from zhicheng.evaluation.domain import seats as seats_mod
 from zhicheng.evaluation.models import EvaluationSession, Seat
 
@@ -189,4 +189,4 @@ class Evaluation:
     def close(self, code: str) -> None:
         plan = PLANS[code]
         meeting.end_session(actor=self.secretariat, session_id=self.sessions[plan.code])
-        # TODO records.make_record once the session record lands
+        records.make_record(actor=self.secretariat, session_id=self.sessions[plan.code])

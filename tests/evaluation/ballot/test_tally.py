@@ -2,6 +2,9 @@
 two trustees decrypt, tally, the chair seals, and the declarations become passed / failed
 only through the sealed verdicts (§5.3.2; pass = 同意 ≥ ⌈2/3 × present and entitled⌉)."""
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from ballot_world import needs_tool
 
@@ -20,9 +23,18 @@ A, D, X = "同意", "不同意", "弃权"
 PICKS = [(A, A), (A, D), (A, X), (D, A)]
 
 
-def test_rules_are_inclusive_two_thirds():
-    assert [ballots.pass_needed(n) for n in (25, 4, 3, 11)] == [17, 3, 2, 8]
-    assert [ballots.quorum_needed(n) for n in (25, 4, 3)] == [17, 3, 2]
+@pytest.mark.parametrize("held_on", [datetime.date(2017, 9, 20), datetime.date(2020, 9, 20)])
+def test_rules_are_inclusive_two_thirds(held_on):
+    s = SimpleNamespace(held_on=held_on)  # before and after 人社部令第40号 (2019-09-01)
+    assert [ballots.pass_needed(s, n) for n in (25, 4, 3, 11)] == [17, 3, 2, 8]
+    assert [ballots.quorum_needed(s, n) for n in (25, 4, 3)] == [17, 3, 2]
+
+
+def test_the_pass_basis_cites_the_rule_in_force_that_day():
+    assert ballots.pass_basis(SimpleNamespace(held_on=datetime.date(2020, 9, 20))).startswith(
+        "§5.3.2；《职称评审管理暂行规定》（人社部令第40号）第二十五条")
+    assert "人社部令第40号施行前" in ballots.pass_basis(
+        SimpleNamespace(held_on=datetime.date(2017, 9, 20)))
 
 
 def test_round_to_passed_and_failed_through_the_seal(world):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,28 +59,33 @@ from zhicheng.evaluation.models import (
     Verdict,
     VoterSlot,
 )
+from zhicheng.policy import committee as committee_rules
 
 CHOICES = engine.CHOICES
 BUNDLE_FORMAT = "zhicheng-trustee-key/1"
-QUORUM_BASIS = "人社部令第40号（出席评审会议的专家人数不少于评审委员会专家总数的2/3；条号未核对）"
-PASS_BASIS = ("§5.3.2；人社部令第40号（无记名投票，同意票数达到出席评审会议且有表决权的"
-              "评审专家总数的2/3以上为通过；条号未核对）")
 UNSEALED = (RoundState.OPEN, RoundState.CLOSED, RoundState.TALLIED)
 
 
 # ---------------------------------------------------------------------------- the two rules
 
 
-def quorum_needed(members: int) -> int:
-    """Members who must be present before a round opens: ⌈2/3 × members⌉ (人社部令第40号,
-    article number unverified)."""
-    return math.ceil(2 * members / 3)
+def quorum_needed(session: EvaluationSession, members: int) -> int:
+    """Members present before a round opens (the policy set's dated rule, 人社部令第40号)."""
+    return committee_rules.quorum_needed(members, session.held_on)
 
 
-def pass_needed(entitled: int) -> int:
-    """同意 votes an applicant needs: ⌈2/3 × present and entitled⌉, inclusive — 17 of 25
-    (§5.3.2; 人社部令第40号, article number unverified)."""
-    return math.ceil(2 * entitled / 3)
+def pass_needed(session: EvaluationSession, entitled: int) -> int:
+    """同意 votes an applicant needs: ⌈2/3 × present and entitled⌉, inclusive — 17 of 25."""
+    return committee_rules.pass_needed(entitled, session.held_on)
+
+
+def quorum_basis(session: EvaluationSession) -> str:
+    return committee_rules.basis("quorum_fraction", session.held_on)
+
+
+def pass_basis(session: EvaluationSession) -> str:
+    return "§5.3.2；" + committee_rules.basis("pass_fraction", session.held_on) + \
+        "：同意票数达到出席评审会议且有表决权的委员的2/3以上（回避的委员不计）"
 
 
 @dataclass(frozen=True)
@@ -248,7 +252,7 @@ def quorum(session: EvaluationSession) -> tuple[int, int, int]:
     """(present, members, needed): members are the session's active seats."""
     members = Seat.objects.filter(session=session, active=True).count()
     present = len(checked_in_seats(session))
-    return present, members, quorum_needed(members)
+    return present, members, quorum_needed(session, members)
 
 
 def label(decl: Declaration) -> str:
@@ -283,7 +287,7 @@ def open_round(*, actor: User, session_id: int) -> tuple[BallotRound, list[Trust
     present, members, needed = quorum(session)
     if present < needed:
         raise Refused(f"到会委员 {present} 人，不足应到 {members} 人的三分之二（至少 {needed}"
-                      f" 人），不能开始投票（{QUORUM_BASIS}）。", code="no_quorum")
+                      f" 人），不能开始投票（{quorum_basis(session)}）。", code="no_quorum")
     decls = list(session.declarations.filter(state=State.UNDER_EVALUATION)
                  .select_related("applicant").order_by("pk"))
     if not decls:
@@ -572,7 +576,7 @@ def outcomes(rnd: BallotRound) -> list[dict]:
         for d, q in zip(e.declarations, e.questions, strict=True):
             counts = (e.tally or {}).get(str(d), {})
             entitled = len(e.voters)
-            needed = pass_needed(entitled)
+            needed = pass_needed(rnd.session, entitled)
             agree = counts.get("同意", 0)
             rows.append({"declaration": decls[d], "label": q, "election": e,
                          "agree": agree, "disagree": counts.get("不同意", 0),
@@ -597,13 +601,13 @@ def seal(*, actor: User, round_id: int) -> BallotRound:
         Verdict.objects.create(round=rnd, declaration=r["declaration"], agree=r["agree"],
                                disagree=r["disagree"], abstain=r["abstain"],
                                entitled=r["entitled"], needed=r["needed"],
-                               passed=r["passed"], basis=PASS_BASIS)
+                               passed=r["passed"], basis=pass_basis(rnd.session))
     trustees = sorted({(s.trustee.position, s.trustee.name) for s in TrusteeShare.objects
                        .filter(election__round=rnd).select_related("trustee")})
     rnd.state, rnd.sealed_by, rnd.sealed_at = RoundState.SEALED, actor, clock.now()
     rnd.save(update_fields=["state", "sealed_by", "sealed_at"])
     record(actor=actor, action="evaluation.ballot.seal", obj=rnd, role=acting.role,
-           scope=acting.scope_key, note=PASS_BASIS,
+           scope=acting.scope_key, note=pass_basis(rnd.session),
            after={"session": rnd.session.code, "round": rnd.number,
                   "chair": seat.expert.code,
                   "verdicts": [{"declaration": r["declaration"].pk, "agree": r["agree"],

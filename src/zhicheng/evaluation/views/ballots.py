@@ -77,7 +77,7 @@ def control(request, pk: int, *, keys=None, status=200):
         "open_round": next((r for r in rounds if r.state != RoundState.SEALED), None),
         "keys": keys, "seats": Seat.objects.filter(session=session, active=True)
         .select_related("expert", "expert__user"),
-        "basis": ballots.QUORUM_BASIS,
+        "basis": ballots.quorum_basis(session),
     }, status=status)
     return _no_store(response)
 
@@ -358,5 +358,6 @@ def seal_page(request, round_id: int):
     rows = ballots.outcomes(rnd) if rnd.state in (RoundState.TALLIED, RoundState.SEALED) \
         else []
     return render(request, "evaluation/ballot_seal.html", {
-        "round": rnd, "session": rnd.session, "rows": rows, "basis": ballots.PASS_BASIS,
+        "round": rnd, "session": rnd.session, "rows": rows,
+        "basis": ballots.pass_basis(rnd.session),
         "elections": list(rnd.elections.all())})
