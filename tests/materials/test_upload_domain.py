@@ -403,3 +403,15 @@ def test_type_for_other_levels_is_refused(decl, mtype, file_store):
     assert exc.message == ("「诚信承诺书」不适用于本申报（系列、级别或申报类型不符），"
                            "请上传到对应的材料栏目。")
     assert_nothing_stored(file_store)
+
+
+def test_truncated_jpeg_is_refused_even_after_weasyprint_is_imported(decl, mtype, file_store):
+    import weasyprint  # noqa: F401 - sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint's first import leaves it
+    content = image_bytes("JPEG", (800, 600))
+    exc = refuse(decl, mtype("id_card"), upload("a.jpg", content[: len(content) // 2],
+                                                "image/jpeg"))
+    assert exc.code == "image_broken"
+    assert_nothing_stored(file_store)

@@ -159,7 +159,12 @@ def _round(r: BallotRound, by_expert) -> dict[str, Any]:
 
 def render_pdf(content: dict[str, Any], json_sha256: str) -> bytes:
     """The PDF of the record (WeasyPrint, Noto Sans CJK)."""
+    from PIL import ImageFile
     from weasyprint import HTML  # heavy import (pango via ffi): only when a record is made
+
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import; uploads must
+    # still refuse a truncated scan (materials.domain.inspection), so put it back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     names = {a["id"]: a for a in content["applicants"]}
     html = render_to_string("evaluation/session_record_pdf.html",

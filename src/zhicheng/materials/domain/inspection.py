@@ -136,8 +136,10 @@ def inspect_image(f: BinaryIO, fmt: str, head: bytes) -> Inspected:
     width, height = png_dimensions(head) if fmt == "png" else jpeg_dimensions(f)
     check_dimensions(width, height)  # before Pillow decodes a single pixel
 
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    if ImageFile.LOAD_TRUNCATED_IMAGES:  # set by a library imported in this process
+        ImageFile.LOAD_TRUNCATED_IMAGES = False  # (WeasyPrint does): a truncated scan is broken
     try:
         f.seek(0)
         with Image.open(f, formats=["PNG" if fmt == "png" else "JPEG"]) as im:
