@@ -60,17 +60,25 @@ def test_unit_hr_cannot_open_official_accounts(role):
     assert "官员账号由其上级职改部门开设" in exc.value.message
 
 
-def test_secretariat_opens_expert_accounts_for_its_committee_only():
+def test_secretariat_opens_expert_accounts_for_its_committee_only_with_a_pool_entry():
     committee = CommitteeFactory()
     creator, assignment = creator_and_assignment(Role.SECRETARIAT, committee=committee)
+    with pytest.raises(Refused) as exc:  # not from the account page: from the pool (评委库)
+        create_official_account(creator=creator, creator_assignment=assignment, username="exp0",
+                                real_name="孙教授", password="Gx-Strong-2017", role=Role.EXPERT,
+                                committee=committee)
+    assert exc.value.code == "pool_only"
+    assert not User.objects.filter(username="exp0").exists()
+    from zhicheng.core.domain.accounts import creatable_roles
+    assert creatable_roles(assignment) == []
     create_official_account(creator=creator, creator_assignment=assignment, username="exp1",
                             real_name="赵教授", password="Gx-Strong-2017", role=Role.EXPERT,
-                            committee=committee)
+                            committee=committee, pool_entry=True)
     with pytest.raises(Refused):
         create_official_account(creator=creator, creator_assignment=assignment,
                                 username="exp2", real_name="钱教授",
                                 password="Gx-Strong-2017", role=Role.EXPERT,
-                                committee=CommitteeFactory())
+                                committee=CommitteeFactory(), pool_entry=True)
 
 
 def test_weak_password_and_duplicate_username_are_refused_without_a_trace():

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 import rules
 
-from zhicheng.core.domain.accounts import MAY_CREATE
+from zhicheng.core.domain.accounts import creatable_roles
 from zhicheng.core.domain.acting import find_assignment
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import OfficeKind, Role, RoleAssignment
@@ -54,7 +54,8 @@ def acts_on(roles: Iterable[str], where: Where | None = None) -> rules.Predicate
 
 
 def _opens_accounts(assignment: RoleAssignment) -> bool:
-    return assignment.role in MAY_CREATE
+    # A secretariat opens experts' accounts only through the pool (评委库): no account page.
+    return bool(creatable_roles(assignment))
 
 
 def series_office(assignment: RoleAssignment) -> bool:

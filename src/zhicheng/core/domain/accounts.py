@@ -29,8 +29,13 @@ MAY_CREATE: dict[str, frozenset[str]] = {
 ACCOUNT_FIELDS = ["username", "real_name", "mobile", "is_active"]
 
 
+# An expert's account is opened only with their pool entry (评委库, §5.2; issue 11): the
+# evaluation app's add_expert passes pool_entry=True. The account page does not offer it.
+WITH_POOL_ENTRY = frozenset({Role.EXPERT})
+
+
 def creatable_roles(creator: RoleAssignment) -> list[str]:
-    allowed = MAY_CREATE.get(creator.role, frozenset())
+    allowed = MAY_CREATE.get(creator.role, frozenset()) - WITH_POOL_ENTRY
     return [r for r in Role if r in allowed]
 
 
@@ -92,12 +97,16 @@ def create_official_account(
     unit: Unit | None = None,
     office: Office | None = None,
     committee: Committee | None = None,
+    pool_entry: bool = False,
 ) -> User:
     if creator_assignment.user_id != creator.pk:
         raise Refused("角色授权与当前用户不符。", code="wrong_assignment")
     if role == Role.APPLICANT:
         raise Refused("申报人通过实名注册开设账号，不由职改部门开设。", code="applicant")
     _check_scope(creator_assignment, role, unit, office, committee)
+    if role in WITH_POOL_ENTRY and not pool_entry:
+        raise Refused("评审专家的账号随其入库一并开设：请在「评委库」中办理入库（§5.2）。",
+                      code="pool_only")
     username = username.strip()
     if not username or not real_name.strip():
         raise Refused("用户名和姓名不能为空。", code="required")

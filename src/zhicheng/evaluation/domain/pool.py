@@ -116,7 +116,8 @@ def add_expert(
         raise Refused("请填写职称名称和工作单位。", code="required")
     user = create_official_account(
         creator=actor, creator_assignment=acting, username=username, real_name=real_name,
-        password=password, role=Role.EXPERT, mobile=mobile, committee=committee)
+        password=password, role=Role.EXPERT, mobile=mobile, committee=committee,
+        pool_entry=True)
     now = clock.now()
     expert = Expert.objects.create(
         committee=committee, user=user, code=_next_code(committee),
