@@ -159,3 +159,36 @@ def test_the_pool_page(client, committee, secretariat):
     assert client.get("/evaluation/pool/").status_code == 404
     assert client.post(f"/evaluation/pool/{expert.pk}/status/",
                        {"to_status": "in_pool", "reason": "x"}).status_code == 404
+
+
+def test_the_pool_page_shows_each_experts_participation_and_record(
+        client, committee, secretariat):
+    import datetime
+
+    from factories import DeclarationFactory, session_with
+
+    expert = add(committee, secretariat)
+    decl = DeclarationFactory(committee=committee, series=committee.series)
+    sat = session_with([decl], experts=[expert], code="eng-2017-1",
+                       held_on=datetime.date(2017, 9, 20))
+    seat = sat.seats.get()
+    seat.checked_in_at, seat.role = datetime.datetime(2017, 9, 20, 1, tzinfo=datetime.UTC), "chair"
+    seat.save()
+    client.force_login(secretariat)
+    html = client.get("/evaluation/pool/").content.decode()
+    assert "2017-09-20 eng-2017-1：出席 · 主任委员（会议主持）" in html
+    assert "遴选入库" in html  # the 入库 record with its reason
+    one = _count(client)
+    for n in range(3):  # flat: more experts and seats, no more queries
+        other = add(committee, secretariat, username=f"exp_{n}", real_name=f"专家{n}")
+        session_with([decl], experts=[other], code=f"eng-2017-x{n}")
+    assert _count(client) == one
+
+
+def _count(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/evaluation/pool/")
+    return len(ctx.captured_queries)

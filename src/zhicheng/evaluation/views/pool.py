@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.session import active_assignment
 from zhicheng.evaluation.domain import pool as domain
 from zhicheng.evaluation.forms import ExpertForm, StatusForm
-from zhicheng.evaluation.models import ExpertStatus
+from zhicheng.evaluation.models import ExpertStatus, ExpertStatusChange, Seat
 
 
 def secretariat_or_404(request):
@@ -23,7 +24,11 @@ def secretariat_or_404(request):
 
 
 def _page(request, acting, form, status=200):
-    experts = list(domain.pool(acting))
+    # Participation history and the 入库/出库 record, two queries whatever the pool's size.
+    experts = list(domain.pool(acting).prefetch_related(
+        Prefetch("seats", queryset=Seat.objects.select_related("session")
+                 .order_by("session__held_on")),
+        Prefetch("status_changes", queryset=ExpertStatusChange.objects.order_by("changed_at"))))
     for e in experts:
         e.steps = [(to, label) for (frm, to), label in domain.STEPS.items() if frm == e.status]
     counts = {s: sum(e.status == s for e in experts) for s in ExpertStatus}
