@@ -227,3 +227,28 @@ def test_the_pages_answer_bad_input_plainly(client, world):
     page = client.post(f"/evaluation/pool/{experts[0].pk}/status/",
                        {"to_status": "retired", "reason": "x"}, follow=True)
     assert "请选择新的状态并写明原因。" in page.content.decode()
+
+
+def test_a_reserve_joining_a_started_session_is_checked_for_conflicts(world):
+    import datetime
+
+    from zhicheng.evaluation.models import Conflict, EvaluationSession, Expert
+
+    _, secretariat, decl, _ = world
+    session = session_of(world)
+    commit(actor=secretariat, session_id=session.pk)
+    draw = draw_members(actor=secretariat, session_id=session.pk, witness="7")
+    group = "road_bridge"
+    gone = next(m for m in draw.record["members"]
+                if next(e["group"] for e in draw.inputs["pool"] if e["id"] == m) == group)
+    reserve = Expert.objects.get(code=draw.record["reserves"][group][0])
+    # Since the draw, the reserve has moved to the applicant's unit (a data change).
+    reserve.employer_code = decl.unit.credit_code
+    reserve.save()
+    s = EvaluationSession.objects.get(pk=session.pk)
+    s.started_at = datetime.datetime(2017, 9, 20, 1, tzinfo=datetime.UTC)
+    s.save()
+    replace_member(actor=secretariat, session_id=session.pk, declined=gone, reason="出差")
+    [c] = Conflict.objects.filter(session=session)
+    assert (c.expert_id, c.declaration_id, c.kind, c.source, c.state) == (
+        reserve.pk, decl.pk, "same_unit", "detected", "declared")

@@ -12,6 +12,7 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import User
 from zhicheng.draw import FORMAT, DrawFailed, canonical, commitment_of, compute, sha256_hex
+from zhicheng.evaluation.domain.conflicts import detect_conflicts
 from zhicheng.evaluation.domain.pool import secretariat_of
 from zhicheng.evaluation.models import (
     DrawState,
@@ -162,6 +163,8 @@ def replace_member(*, actor: User, session_id: int, declined: str, reason: str) 
     gone.role, gone.group_leader = "member", False
     gone.save(update_fields=["active", "declined_reason", "role", "group_leader"])
     _seat(session, [last["replaced_by"]])
+    if session.started_at is not None:  # a reserve joining a running session is checked too
+        detect_conflicts(session)
     record(actor=actor, action="evaluation.draw.replace", obj=draw, role=acting.role,
            scope=acting.scope_key,
            after={"session": session.code, "record_sha256": draw.record_sha256, **last})
