@@ -22,7 +22,7 @@ from factories import (
 
 from zhicheng.core.models import Role, Specialty
 from zhicheng.declarations.models import Declaration, State
-from zhicheng.evaluation.models import EvaluationSession, Seat, SeatRole
+from zhicheng.evaluation.models import EvaluationSession, Seat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.xdist_group("browser"), needs_tool]
@@ -178,7 +178,7 @@ def test_a_whole_session_from_draw_to_record(browser, live_server, settings, tmp
 
     # The votes: 韦通过 3 同意; 覃未过 1 同意, 1 弃权, 1 不同意 → 1 < 2 needed.
     picks = [("同意", "同意"), ("同意", "弃权"), ("同意", "不同意")]
-    for n, (ctx, pg) in enumerate(phones):
+    for n, (_ctx, pg) in enumerate(phones):
         pg.goto(f"{base}/evaluation/ballot/")
         pg.get_by_test_id("go-vote").click()
         pg.wait_for_selector(".ballot-item")
