@@ -9,6 +9,7 @@ none (the rounds' tallies are the only counts).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import json
@@ -24,7 +25,7 @@ from django.utils import timezone
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
-from zhicheng.core.models import User
+from zhicheng.core.models import Specialty, User
 from zhicheng.evaluation.domain.pool import secretariat_of
 from zhicheng.evaluation.models import (
     BallotRound,
@@ -157,7 +158,8 @@ def _round(r: BallotRound, by_expert) -> dict[str, Any]:
     }
 
 
-def render_pdf(content: dict[str, Any], json_sha256: str) -> bytes:
+def render_pdf(content: dict[str, Any], json_sha256: str,
+               group_names: dict[str, str] | None = None) -> bytes:
     """The PDF of the record (WeasyPrint, Noto Sans CJK)."""
     from PIL import ImageFile
     from weasyprint import HTML  # heavy import (pango via ffi): only when a record is made
@@ -167,8 +169,11 @@ def render_pdf(content: dict[str, Any], json_sha256: str) -> bytes:
     ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     names = {a["id"]: a for a in content["applicants"]}
+    view = copy.deepcopy(content)  # what the page shows: the groups by name, not by code
+    for row in [*view["attendance"]["seats"], *view["group_reports"]]:
+        row["group_name"] = (group_names or {}).get(row["group"], row["group"])
     html = render_to_string("evaluation/session_record_pdf.html",
-                            {"c": content, "json_sha256": json_sha256, "applicants": names})
+                            {"c": view, "json_sha256": json_sha256, "applicants": names})
     return HTML(string=html).write_pdf()
 
 
@@ -195,7 +200,9 @@ def make_record(*, actor: User, session_id: int) -> SessionRecord:
     content = build_content(session)
     body = canonical_bytes(content)
     json_sha256 = hashlib.sha256(body).hexdigest()
-    pdf = render_pdf(content, json_sha256)
+    # The JSON keeps the groups' codes (as the draw does); the PDF names them.
+    pdf = render_pdf(content, json_sha256, dict(Specialty.objects.filter(
+        series_id=session.committee.series_id).values_list("code", "name")))
     pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     name = default_storage.save(f"session-records/{session.code}-{uuid.uuid4().hex}.pdf",
                                 ContentFile(pdf))
