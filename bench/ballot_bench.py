@@ -24,6 +24,7 @@ The ratio per phase is engine / raw; target ≤ 1.2×.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -175,10 +176,8 @@ def run_size(members: int, n_app: int, base: Path) -> dict[str, tuple[float, flo
 
 def machine() -> str:
     cpu = platform.machine()
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
-    except (OSError, AttributeError):
-        pass
     version = tool("--version").decode().strip()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (f"{cpu.strip()}, {os.cpu_count()} CPU (load {load}), Python "

@@ -15,6 +15,7 @@ candidates by their sha256 rank — the selection's irreducible work. The ratio 
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -63,10 +64,8 @@ def best(fn, repeat: int) -> float:
 
 def machine() -> str:
     cpu = platform.machine()
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
-    except (OSError, AttributeError):
-        pass
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{cpu.strip()}, {os.cpu_count()} CPU (load {load}), Python {platform.python_version()}"
 
