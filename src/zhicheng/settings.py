@@ -140,8 +140,8 @@ LOGOUT_REDIRECT_URL = "web:login"
 # Sessions end after 30 minutes without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("ZHICHENG_SESSION_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
-# The database store; views marked @renews_session_lazily (autosave) skip renewals that would
-# move the expiry by less than a minute (zhicheng.core.sessions).
+# The database store; a request skips the renewal write when it would move the expiry by less
+# than a minute and the session is unchanged (zhicheng.core.sessions).
 SESSION_ENGINE = "zhicheng.core.sessions"
 SESSION_LAZY_RENEWAL_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

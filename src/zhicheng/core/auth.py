@@ -6,7 +6,11 @@ import hashlib
 from django.contrib.auth.backends import ModelBackend
 
 from zhicheng.core.models import User
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.policy import idnumber
+
+# The signed-in user, read on every request (AuthenticationMiddleware): compiled once.
+_USER_BY_PK = PreparedQuery(lambda pk: User.objects.filter(pk=pk), samples=[(-1,), (-2,)])
 
 
 def _id_number(text: str) -> str | None:
@@ -26,6 +30,15 @@ class UsernameOrIdNumberBackend(ModelBackend):
                 return None
             username = user.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        # As ModelBackend.get_user; the session stores the primary key as text.
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = _USER_BY_PK.first(pk)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def axes_username(request, credentials: dict | None) -> str:

@@ -1,12 +1,15 @@
-"""The database session store, with an opt-in lazy renewal for frequent background requests.
+"""The database session store: read with one compiled query, renewed lazily.
 
-SESSION_SAVE_EVERY_REQUEST renews the 30-minute idle timeout on every request: one
-UPDATE (and on PostgreSQL a transaction) per request. A page that autosaves every few
-seconds would pay that write on every save while moving the expiry by seconds. A view
-marked with @renews_session_lazily skips the write when the session is unchanged and its
-stored expiry would move by less than SESSION_LAZY_RENEWAL_SECONDS (default 60): the
-idle timeout then counts from at most that long before the last request instead of from
-the request itself. A changed session (login, messages, set_expiry) is always written.
+SESSION_SAVE_EVERY_REQUEST renews the 30-minute idle timeout on every request: a
+transaction and an UPDATE per request, about a third of the CPU of a bare signed-in request
+(bench/README.md, http-bench). This store skips the write when the session is unchanged and
+its stored expiry would move by less than SESSION_LAZY_RENEWAL_SECONDS (default 60): the
+idle timeout then counts from at most that long before the last request instead of from the
+request itself. A changed session (login, messages, set_expiry, a role switch) is always
+written. `@renews_session_lazily` (kept for the views that relied on it) is now the default.
+
+The session is looked up by key with a query compiled once (zhicheng.core.prepared) and its
+expiry compared here, which is what Django's `expire_date__gt=now()` filter does in SQL.
 
 SESSION_ENGINE = "zhicheng.core.sessions".
 """
@@ -17,14 +20,25 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from zhicheng.core.prepared import PreparedQuery
+
+_BY_KEY = PreparedQuery(lambda key: Session.objects.filter(session_key=key),
+                        samples=[("sample-a",), ("sample-b",)])
 
 
 class SessionStore(DbSessionStore):
-    lazy_renewal = False  # set per request by @renews_session_lazily
+    lazy_renewal = True
     stored_expiry: datetime.datetime | None = None
 
     def _get_session_from_db(self):
-        s = super()._get_session_from_db()
+        key = self.session_key
+        s = _BY_KEY.first(key) if isinstance(key, str) else None
+        if s is None or s.expire_date <= timezone.now():
+            self._session_key = None
+            s = None
         self.stored_expiry = s.expire_date if s is not None else None
         return s
 

@@ -8,14 +8,20 @@ from django.http import Http404
 from zhicheng.audit.domain import record
 from zhicheng.core import clock
 from zhicheng.core.models import PlanPhase
+from zhicheng.core.prepared import PreparedQuery
 
 DEMO_PLAN = "gx-2017"
+
+# The banner shows these on every page in demo mode: compiled once (zhicheng.core.prepared).
+_PHASES = PreparedQuery(
+    lambda plan: PlanPhase.objects.filter(plan__code=plan, committee__isnull=True)
+    .order_by("starts_on"),
+    samples=[("sample-a",), ("sample-b",)])
 
 
 def phase_starts() -> list[tuple[datetime.date, str]]:
     """(start date, label) of each phase of the demo plan, in order (附件1)."""
-    rows = (PlanPhase.objects.filter(plan__code=DEMO_PLAN, committee__isnull=True)
-            .order_by("starts_on"))
+    rows = _PHASES.list(DEMO_PLAN)
     return [(p.starts_on, f"{p.get_phase_display()}（{p.starts_on:%Y年%-m月%-d日}起）")
             for p in rows]
 

@@ -1,6 +1,6 @@
 """Navigation shows each role only the pages it may use."""
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from zhicheng.core import clock
 from zhicheng.core.domain.scopes import assignments_of
@@ -37,8 +37,20 @@ NAV = [
 ]
 
 
+_URLS: dict[tuple[str, str], str] = {}
+
+
+def _url(name: str) -> str:
+    # The menu's URLs take no arguments: reversed once per script prefix, not per request.
+    key = (get_script_prefix(), name)
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(name)
+    return url
+
+
 def _items(user, assignment) -> list[tuple[str, str]]:
-    return [(label, reverse(name)) for label, name, perm in NAV
+    return [(label, _url(name)) for label, name, perm in NAV
             if user.has_perm(perm, assignment)]
 
 

@@ -1,8 +1,17 @@
 """The assignments a user acts under, cached per user object."""
 
 from zhicheng.core.models import Role, RoleAssignment, User
+from zhicheng.core.prepared import PreparedQuery
 
 _CACHE_ATTR = "_zhicheng_assignments"
+
+# Every signed-in request runs this; compiled once (zhicheng.core.prepared).
+_ASSIGNMENTS = PreparedQuery(
+    lambda user_id: RoleAssignment.objects.filter(user_id=user_id)
+    .select_related("unit", "office", "office__city", "office__series", "committee")
+    .order_by("id"),
+    samples=[(-1,), (-2,)],
+)
 
 
 def assignments_of(user: User) -> list[RoleAssignment]:
@@ -10,11 +19,7 @@ def assignments_of(user: User) -> list[RoleAssignment]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("unit", "office", "office__city", "office__series", "committee")
-            .order_by("id")
-        )
+        cached = _ASSIGNMENTS.list(user.pk)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

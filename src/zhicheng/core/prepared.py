@@ -1,0 +1,119 @@
+"""Querysets compiled to SQL once per process, for the few queries every request runs.
+
+Building and compiling a queryset costs more CPU than running it: the role assignments'
+five-relation `select_related` took 1.8 ms to compile for well under 1 ms of everything
+else (bench/README.md, http-bench). Django has no compiled-query cache, so a
+`PreparedQuery` builds its queryset once with two sets of sample arguments, checks that the
+SQL is the same and that the arguments appear as plain parameters, and from then on only
+substitutes the arguments and lets Django's own `ModelIterable` turn the rows into model
+instances (related objects, converters and all), exactly as the queryset would.
+
+Only int and str arguments that reach the SQL unchanged are accepted: anything the database
+layer adapts (dates, decimals) is refused when the query is first prepared, not silently
+passed through raw. The compiled form is kept per database alias and vendor.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable
+
+class NotPreparable(ValueError):
+    """The queryset's SQL depends on its arguments, or an argument is adapted."""
+
+
+class _Compiled:
+    __slots__ = ("compiler", "params", "positions", "queryset", "sql")
+
+    def __init__(self, queryset: QuerySet, compiler, sql: str, params: tuple,
+                 positions: list[tuple[int, int]]):
+        self.queryset, self.compiler, self.sql = queryset, compiler, sql
+        self.params, self.positions = params, positions
+
+
+class _Source:
+    """What ModelIterable reads of a queryset, around an already compiled compiler."""
+
+    def __init__(self, queryset: QuerySet, compiler):
+        self.db = compiler.using
+        self.model = queryset.model
+        self._fetch_mode = queryset._fetch_mode
+        self._known_related_objects: dict = {}
+        self.query = self
+        self._compiler = compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler
+
+
+class PreparedQuery:
+    """`build(*args)` → a QuerySet of model instances; `samples` are two argument tuples,
+    different in every position, of the types the callers pass (int or str)."""
+
+    def __init__(self, build: Callable[..., QuerySet], samples: Sequence[Sequence[Any]],
+                 using: str = "default"):
+        first, second = (tuple(s) for s in samples)
+        if len(first) != len(second) or any(a == b for a, b in zip(first, second, strict=True)):
+            raise NotPreparable("two samples, different in every argument")
+        self._build, self._samples, self._using = build, (first, second), using
+        self._compiled: dict[str, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, args: tuple) -> tuple[QuerySet, Any, str, tuple]:
+        queryset = self._build(*args).using(self._using)
+        compiler = queryset.query.get_compiler(using=self._using)
+        sql, params = compiler.as_sql()
+        return queryset, compiler, sql, tuple(params)
+
+    def _prepare(self) -> _Compiled:
+        first, second = self._samples
+        queryset, compiler, sql, params = self._compile(first)
+        _, _, sql2, params2 = self._compile(second)
+        if sql != sql2 or len(params) != len(params2):
+            raise NotPreparable("the SQL changes with the arguments")
+        positions = []
+        for pos, (a, b) in enumerate(zip(params, params2, strict=True)):
+            if a == b:
+                continue
+            matches = [i for i, (x, y) in enumerate(zip(first, second, strict=True))
+                       if type(a) is type(x) and a == x and b == y]
+            if len(matches) != 1 or not isinstance(a, int | str):
+                raise NotPreparable(f"parameter {pos} is not one plain argument")
+            positions.append((pos, matches[0]))
+        if {i for _, i in positions} != set(range(len(first))):
+            raise NotPreparable("an argument does not reach the SQL as a parameter")
+        return _Compiled(queryset, compiler, sql, params, positions)
+
+    def _entry(self) -> _Compiled:
+        key = connections[self._using].vendor
+        entry = self._compiled.get(key)
+        if entry is None:
+            with self._lock:
+                entry = self._compiled.get(key) or self._prepare()
+                self._compiled[key] = entry
+        return entry
+
+    def list(self, *args: Any) -> list[Model]:
+        for arg in args:
+            if not isinstance(arg, int | str) or isinstance(arg, bool):
+                raise TypeError(f"prepared queries take int or str arguments, not {arg!r}")
+        entry = self._entry()
+        params = list(entry.params)
+        for pos, i in entry.positions:
+            params[pos] = args[i]
+        compiler = copy.copy(entry.compiler)
+        # The compiler keeps the connection of the thread that compiled it.
+        compiler.connection = connections[self._using]
+        sql, bound = entry.sql, tuple(params)
+        compiler.as_sql = lambda *a, **k: (sql, bound)
+        return list(ModelIterable(_Source(entry.queryset, compiler)))
+
+    def first(self, *args: Any) -> Model | None:
+        rows = self.list(*args)
+        return rows[0] if rows else None
