@@ -5,8 +5,9 @@ five-relation `select_related` took 1.8 ms to compile for well under 1 ms of eve
 else (bench/README.md, http-bench). Django has no compiled-query cache, so a
 `PreparedQuery` builds its queryset once with two sets of sample arguments, checks that the
 SQL is the same and that the arguments appear as plain parameters, and from then on only
-substitutes the arguments and lets Django's own `ModelIterable` turn the rows into model
-instances (related objects, converters and all), exactly as the queryset would.
+substitutes the arguments and lets the queryset's own iterable (Django's ModelIterable,
+ValuesListIterable, …) turn the rows into model instances or values (related objects,
+converters and all), exactly as the queryset would.
 
 Only int and str arguments that reach the SQL unchanged are accepted: anything the database
 layer adapts (dates, decimals) is refused when the query is first prepared, not silently
@@ -21,8 +22,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections
-from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models import QuerySet
+from django.db.transaction import TransactionManagementError
+
 
 class NotPreparable(ValueError):
     """The queryset's SQL depends on its arguments, or an argument is adapted."""
@@ -37,24 +39,34 @@ class _Compiled:
         self.params, self.positions = params, positions
 
 
-class _Source:
-    """What ModelIterable reads of a queryset, around an already compiled compiler."""
+class _Query:
+    """The template queryset's query, answering get_compiler with the bound compiler."""
 
-    def __init__(self, queryset: QuerySet, compiler):
-        self.db = compiler.using
-        self.model = queryset.model
-        self._fetch_mode = queryset._fetch_mode
-        self._known_related_objects: dict = {}
-        self.query = self
-        self._compiler = compiler
+    def __init__(self, query, compiler):
+        self._query, self._compiler = query, compiler
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         return self._compiler
 
+    def __getattr__(self, name):
+        return getattr(self._query, name)
+
+
+class _Source:
+    """What an iterable (ModelIterable, ValuesListIterable, …) reads of a queryset."""
+
+    def __init__(self, queryset: QuerySet, compiler):
+        self._queryset = queryset
+        self.db = compiler.using
+        self.query = _Query(queryset.query, compiler)
+
+    def __getattr__(self, name):
+        return getattr(self._queryset, name)
+
 
 class PreparedQuery:
-    """`build(*args)` → a QuerySet of model instances; `samples` are two argument tuples,
-    different in every position, of the types the callers pass (int or str)."""
+    """`build(*args)` → a QuerySet (of models, values or values_list); `samples` are two
+    argument tuples, different in every position, of the types the callers pass (int, str)."""
 
     def __init__(self, build: Callable[..., QuerySet], samples: Sequence[Sequence[Any]],
                  using: str = "default"):
@@ -99,21 +111,31 @@ class PreparedQuery:
                 self._compiled[key] = entry
         return entry
 
-    def list(self, *args: Any) -> list[Model]:
+    def list(self, *args: Any) -> list[Any]:
         for arg in args:
             if not isinstance(arg, int | str) or isinstance(arg, bool):
                 raise TypeError(f"prepared queries take int or str arguments, not {arg!r}")
         entry = self._entry()
+        conn = connections[self._using]
+        if entry.queryset.query.select_for_update and conn.get_autocommit():
+            # What the compiler would have said, had it compiled the query again.
+            raise TransactionManagementError("select_for_update cannot be used outside of a "
+                                             "transaction.")
         params = list(entry.params)
         for pos, i in entry.positions:
             params[pos] = args[i]
         compiler = copy.copy(entry.compiler)
         # The compiler keeps the connection of the thread that compiled it.
-        compiler.connection = connections[self._using]
+        compiler.connection = conn
         sql, bound = entry.sql, tuple(params)
         compiler.as_sql = lambda *a, **k: (sql, bound)
-        return list(ModelIterable(_Source(entry.queryset, compiler)))
+        return list(entry.queryset._iterable_class(_Source(entry.queryset, compiler)))
 
-    def first(self, *args: Any) -> Model | None:
+    def first(self, *args: Any) -> Any:
         rows = self.list(*args)
         return rows[0] if rows else None
+
+
+def first_of(queryset: QuerySet) -> QuerySet:
+    """The query `queryset.first()` runs: its own ordering, else the primary key; one row."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Plan
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.core.session import active_assignment, set_active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
@@ -83,11 +84,18 @@ def related_links(user, decl: Declaration) -> list[tuple[str, str]]:
     return links
 
 
+# The status page's declaration with everything it shows, compiled once (core.prepared):
+# `.filter(pk=pk).first()` of this seven-relation select_related.
+_DECLARATION_BY_PK = PreparedQuery(
+    lambda pk: Declaration.objects.select_related(
+        "applicant", "unit", "series", "committee", "specialty", "plan", "host_centre")
+    .filter(pk=pk).order_by("pk")[:1],
+    samples=[(-1,), (-2,)])
+
+
 @login_required
 def declaration_detail(request, pk: int):
-    decl = (Declaration.objects.select_related("applicant", "unit", "series", "committee",
-                                               "specialty", "plan", "host_centre")
-            .filter(pk=pk).first())
+    decl = _DECLARATION_BY_PK.first(pk)
     # The same predicate as rules' declarations.view_declaration, computed once for both uses.
     covering = covering_assignments(request.user, decl) if decl else []
     if not covering:

@@ -23,6 +23,7 @@ from zhicheng.core.models import (
     Specialty,
     User,
 )
+from zhicheng.core.prepared import PreparedQuery, first_of
 from zhicheng.declarations.models import Channel, Declaration, State
 
 FACT_FIELDS = [
@@ -91,15 +92,27 @@ def start_declaration(
     return decl
 
 
-def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False,
-                         related: bool = True) -> Declaration:
+def _editable_query(related: bool, lock: bool) -> PreparedQuery:
     # related=False: the row alone. On PostgreSQL planning the five-table join costs more
     # than running it, and an autosave needs none of them.
-    qs = (Declaration.objects.select_related("plan", "committee", "series", "unit",
-                                             "specialty") if related else Declaration.objects)
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    decl = qs.filter(pk=decl_id, applicant=applicant).first()
+    def build(decl_id: int, applicant_id: int):
+        qs = (Declaration.objects.select_related("plan", "committee", "series", "unit",
+                                                 "specialty") if related
+              else Declaration.objects.all())
+        if lock:
+            qs = qs.select_for_update(of=("self",))
+        return first_of(qs.filter(pk=decl_id, applicant_id=applicant_id))
+    return PreparedQuery(build, samples=[(-1, -3), (-2, -4)])
+
+
+# Every page view and autosave of the form reads the declaration: compiled once.
+_EDITABLE = {(related, lock): _editable_query(related, lock)
+             for related in (True, False) for lock in (True, False)}
+
+
+def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False,
+                         related: bool = True) -> Declaration:
+    decl = _EDITABLE[related, lock].first(int(decl_id), applicant.pk)
     if decl is None:
         raise NotFound()
     if decl.state not in State.EDITABLE:

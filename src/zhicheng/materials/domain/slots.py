@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.models import Declaration, DeclarationKind
 from zhicheng.materials.models import Condition, MaterialFile, MaterialType
 
@@ -95,9 +96,17 @@ def types_for_series(series_code: str):
             .order_by("sort_order", "code"))
 
 
+# The form, the status and review pages read both on every view: compiled once.
+_TYPES = PreparedQuery(types_for_series, samples=[("sample-a",), ("sample-b",)])
+_CURRENT = PreparedQuery(
+    lambda declaration_id: MaterialFile.objects.filter(
+        declaration_id=declaration_id, is_current=True)
+    .select_related("stored_file").order_by("material_type_id", "version"),
+    samples=[(-1,), (-2,)])
+
+
 def current_files(declaration: Declaration) -> list[MaterialFile]:
-    return list(MaterialFile.objects.filter(declaration=declaration, is_current=True)
-                .select_related("stored_file").order_by("material_type_id", "version"))
+    return _CURRENT.list(declaration.pk)
 
 
 def slots_for(ctx: MaterialContext, declaration: Declaration | None = None) -> list[Slot]:
@@ -110,7 +119,7 @@ def slots_for(ctx: MaterialContext, declaration: Declaration | None = None) -> l
         for mf in current_files(declaration):
             files_by_type.setdefault(mf.material_type_id, []).append(mf)
     slots = []
-    for mt in types_for_series(ctx.series_code):
+    for mt in _TYPES.list(ctx.series_code):
         if not applies_statically(mt, level=ctx.level, kind=ctx.kind):
             continue
         files = files_by_type.get(mt.pk, [])

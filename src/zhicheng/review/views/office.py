@@ -1,11 +1,12 @@
 """The office's pages (§4.2): queue with filters and bulk actions, per-declaration check."""
 
+import html
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -56,14 +57,18 @@ def _filter_choices(assignment) -> tuple[list, list]:
     return list(units), list(series.values_list("id", "name"))
 
 
+def _escaped(value) -> str:
+    # conditional_escape's output, without its per-call wrappers (hundreds of calls a page).
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 def _options(choices, current: str) -> str:
     """<option>s built in one pass: a city lists hundreds of units, and a template (or widget)
-    render per option was half of the page's time (bench/office_queue_bench.py)."""
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-        (v, SELECTED if str(v) == current else "", label) for v, label in choices))
-
-
-SELECTED = mark_safe(" selected")
+    render per option was half of the page's time (bench/office_queue_bench.py); then
+    format_html per option was a third of it (bench/README.md, http-bench)."""
+    return mark_safe("".join(
+        f'<option value="{_escaped(v)}"{" selected" if str(v) == current else ""}>'
+        f"{_escaped(label)}</option>" for v, label in choices))
 
 
 @login_required
