@@ -8,8 +8,10 @@ import pytest
 from applying import facts_post
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from factories import SeriesFactory
 
 from zhicheng.audit.models import AuditEvent
+from zhicheng.core.models import Specialty
 from zhicheng.declarations.domain.drafting import save_form
 from zhicheng.declarations.models import Education, WorkRecord
 
@@ -100,6 +102,44 @@ def test_the_sql_of_an_autosave_stays_small(client, draft):
     assert len(sql) == 8, "\n".join(sql)
     assert sum("declarations_education" in q for q in sql) == 2  # read + one UPDATE
     assert not any(q.startswith("DELETE") for q in sql)
+
+
+def test_a_chosen_specialty_costs_no_query_until_it_changes(client, draft):
+    """The declaration's own specialty comes with the row: still 8 statements. Another of
+    the series' specialties is read by itself; one of another series is an invalid choice."""
+    ours = Specialty.objects.create(series=draft.series, code="road", name="道路与桥梁")
+    theirs = Specialty.objects.create(series=SeriesFactory(code="health", name="卫生"),
+                                   code="other", name="外系列专业")
+    post, _edu, _work = page_with_rows(draft)
+    client.force_login(draft.applicant)
+    post["specialty"] = str(ours.pk)
+    autosave(client, draft, post)
+    draft.refresh_from_db()
+    assert draft.specialty_id == ours.pk
+
+    def statements():
+        with CaptureQueriesContext(connection) as ctx:
+            text = autosave(client, draft, post).text
+        return text, [q["sql"] for q in ctx.captured_queries
+                      if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+
+    post["education-0-major"] = "结构工程"
+    text, sql = statements()
+    assert "已自动保存" in text
+    assert len(sql) == 8, "\n".join(sql)
+    assert not any(q.startswith('SELECT "core_specialty"') for q in sql)
+    other = Specialty.objects.create(series=draft.series, code="geo", name="岩土工程")
+    post["specialty"] = str(other.pk)
+    text, sql = statements()
+    assert "已自动保存" in text
+    assert sum(q.startswith('SELECT "core_specialty"') for q in sql) == 1
+    draft.refresh_from_db()
+    assert draft.specialty_id == other.pk
+    for bad in (str(theirs.pk), "abc", "999999"):
+        post["specialty"] = bad
+        assert "「专业」的选项无效，请重新选择。" in autosave(client, draft, post).text
+        draft.refresh_from_db()
+        assert draft.specialty_id == other.pk
 
 
 def test_a_deleted_row_stays_deleted_and_unticking_brings_it_back(client, draft):

@@ -8,6 +8,7 @@ from zhicheng.core import clock
 from zhicheng.core.domain.idnumbers import explain
 from zhicheng.core.form_messages import PlainMessages, all_errors, date_field_class, quoted
 from zhicheng.core.models import Committee, Level, Specialty
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.models import (
     Achievement,
     Declaration,
@@ -79,6 +80,40 @@ def birth_date(decl: Declaration) -> datetime.date | None:
         return None
 
 
+# The chosen specialty, read on every autosave of the form: compiled once (core.prepared).
+_SPECIALTY_OF_SERIES = PreparedQuery(
+    lambda series_id, pk: Specialty.objects.filter(series_id=series_id)
+    .select_related("series").filter(pk=pk),
+    samples=[(-1, -3), (-2, -4)])
+
+
+class SpecialtyChoiceField(forms.ModelChoiceField):
+    """The series' specialties; a posted choice is looked up as ModelChoiceField does
+    (`queryset.get(pk=value)`, a bad value an invalid choice), with the compiled query."""
+
+    series_id: int | None = None
+    current: Specialty | None = None  # the declaration's own, when read with it
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, Specialty):
+            value = value.pk
+        try:
+            pk = int(value)
+        except (ValueError, TypeError):
+            pk = None
+        if pk is not None and self.current is not None and self.current.pk == pk:
+            return self.current  # already read with the declaration, of its series
+        found = (_SPECIALTY_OF_SERIES.list(self.series_id, pk)
+                 if self.series_id is not None and pk is not None else [])
+        if len(found) != 1:
+            raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                        code="invalid_choice", params={"value": value})
+        return found[0]
+
+
 class DateChecks:
     """Dates that cannot be true: after today, or before the applicant was born."""
 
@@ -116,19 +151,33 @@ class FactsForm(PlainMessages, DateChecks, forms.ModelForm):
             "continuing_education_hours", "social_insurance_months",
         ]
         formfield_callback = date_field_class
+        field_classes = {"specialty": SpecialtyChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = clock.today()
         self.fields["social_insurance_months"].choices = insurance_months(today)
-        self.fields["specialty"].queryset = Specialty.objects.filter(
+        specialty = self.fields["specialty"]
+        specialty.queryset = Specialty.objects.filter(
             series_id=self.instance.series_id).select_related("series")
+        specialty.series_id = self.instance.series_id
+        if (self.instance.specialty_id is not None
+                and Declaration.specialty.is_cached(self.instance)
+                and self.instance.specialty.series_id == self.instance.series_id):
+            specialty.current = self.instance.specialty
         self.fields["current_level"].choices = [("", "无职称"), *Level.choices]
         self.fields["retirement_category"].choices = [
             ("", "按性别默认（男60岁、女55岁）"),
             *list(self.fields["retirement_category"].choices)[1:]]
         self.today = today
         self.born = birth_date(self.instance)
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # The field has just read the specialty from the series' own specialties; the model's
+        # foreign-key check would only read it again (one query per autosave).
+        exclude.add("specialty")
+        return exclude
 
     def clean(self):
         data = super().clean()
