@@ -372,6 +372,22 @@ def main() -> int:
             | {pdf_size / 1e6:.0f} MB PDF, 20 pages | {before / MB:.1f} | {peak / MB:.1f} | **{growth:.1f}** | {secs:.1f} | {"stored" if ok else "FAILED"}; target < {TARGET_MB} MB {verdict} |
             | 200 MB body | {big_before / MB:.1f} | {big_peak / MB:.1f} | {big_growth:.1f} | {big_secs:.1f} | {"refused while streaming (cap 50 MB), nothing stored" if refused else "NOT refused"} |
 
+            Where the time goes (profiled 2026-12-02 inside the gunicorn worker, 50 MB PDF, load
+            about 4–7; times per upload): the request's own thread spends about 60–70 ms CPU
+            receiving and parsing the multipart body (gunicorn's socket reads and Django's
+            MultiPartParser in 1 MiB chunks: boundary search and copies are now small beside the
+            socket reads), while the SHA-256 (about 35 ms) and the temporary file's writes into the
+            page cache (about 50–60 ms; before they ran on the request thread, 75–95 ms CPU in all)
+            run one chunk behind on two small thread pools; then about 60 ms CPU that does not
+            depend on the size: the PDF checks (pypdf, about 13 ms), the database rows and audit
+            event (about 13 ms), the refreshed slots partial (about 20 ms), the declaration and
+            permission look-ups and the middleware. The file is moved into storage by a rename
+            (FileSystemStorage, same filesystem), not copied, and nothing calls fsync. Wall time is
+            longer than CPU time on this shared machine: the parser waits for the client's bytes
+            and for a core. The ratio swings with the load (`dd` is disk-bound, the upload
+            CPU-bound): single rounds from 0.33 to 1.35 that day, medians 0.65–0.67 at load 2–5 before and
+            after the write moved off the request thread alike; the median here is of one run.
+
             "RSS before" is after the warm-up upload (imports of pypdf and Pillow, templates);
             the server used {cold / MB:.1f} MB after login, before any upload. The 200 MB body is
             read to the end in 64 KiB pieces and dropped (the cap is ZHICHENG_UPLOAD_MAX_MB,

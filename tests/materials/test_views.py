@@ -409,3 +409,61 @@ def test_the_sha256_is_computed_while_the_body_streams_in(client, decl, file_sto
     sf = StoredFile.objects.get()
     assert (sf.sha256, sf.size) == (hashlib.sha256(content).hexdigest(), len(content))
     assert list(tmp_uploads.iterdir()) == []
+
+
+def _large_pdf(mb: int) -> bytes:
+    """A valid PDF of a few MB (an incompressible attachment): several upload chunks."""
+    import io
+    import os
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment("scan.bin", os.urandom(mb * 1024 * 1024))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_file_of_many_chunks_is_spooled_in_order(client, decl, file_store, tmp_uploads,
+                                                    settings):
+    """The temporary file is written behind the parser (upload_handlers): chunk after chunk,
+    in order, all of it before the checks read it."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    content = _large_pdf(5)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "achievement_proof"),
+                           {"file": upload("扫描件.pdf", content)}, headers=HTMX)
+    assert "已上传「业绩成果证明材料」：扫描件.pdf" in response.text
+    sf = StoredFile.objects.get()
+    assert (sf.sha256, sf.size) == (hashlib.sha256(content).hexdigest(), len(content))
+    assert (file_store / sf.storage_name).read_bytes() == content
+    assert list(tmp_uploads.iterdir()) == []
+
+
+def test_a_failing_write_of_the_spooled_file_stores_nothing(client, decl, file_store,
+                                                            tmp_uploads, settings, monkeypatch):
+    """A full disk while spooling: the upload counts as not received, as before the write
+    moved behind the parser."""
+    import gc
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+
+    def full(data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "write", property(lambda self: full),
+                        raising=False)
+    client.force_login(decl.applicant)
+    response = client.post(upload_url(decl, "achievement_proof"),
+                           {"file": upload("扫描件.pdf", _large_pdf(3))}, headers=HTMX)
+    [slot] = [s for s in response.context["slots"] if s.code == "achievement_proof"]
+    assert slot.error == "上传中断，文件未完整接收，未予保存。请检查网络后重新上传。"
+    assert (MaterialFile.objects.count(), StoredFile.objects.count()) == (0, 0)
+    assert stored_paths(file_store) == []
+    del response
+    gc.collect()
+    assert list(tmp_uploads.iterdir()) == []

@@ -12,12 +12,15 @@ Django's two with this one addition) hands the digest on as `upload.streamed_dig
 (hex, size), so the file is not read again just to hash it. All three read the body in
 STREAM_CHUNK pieces (Django's multipart parser takes the smallest chunk_size of the
 handlers; its 64 KiB default makes the parser's per-chunk Python work the bottleneck).
+The hash and the temporary file's writes run on small thread pools, each a chunk behind the
+parser, so receiving, hashing and writing overlap (bench/README.md, "Upload memory").
 
 Install per view with `install(request)` (before request.POST is read), or for the whole
 site by putting "zhicheng.materials.upload_handlers.CappedUploadHandler" first in
 FILE_UPLOAD_HANDLERS.
 """
 
+import contextlib
 import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -41,6 +44,9 @@ STREAM_CHUNK = 1024 * 1024  # a multiple of 4 (base64 parts), small beside the 2
 # request's thread parses and spools chunk N+1. One chunk in flight per file keeps the
 # order and bounds the memory (two chunks); the threads start on first use.
 _HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-sha256")
+# Likewise the temporary file is written behind the parser: writing into the page cache
+# costs about as much CPU as receiving, and the file write releases the GIL.
+_WRITING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-write")
 
 
 class CappedUploadHandler(FileUploadHandler):
@@ -123,7 +129,33 @@ class DigestingMemoryFileUploadHandler(_HandsOnDigest, MemoryFileUploadHandler):
 
 
 class DigestingTemporaryFileUploadHandler(_HandsOnDigest, TemporaryFileUploadHandler):
-    pass
+    """Writes each chunk on a pool thread while the next one is received and parsed; one
+    write in flight per file keeps the order, and every write has finished (its failure
+    raised here, as a direct write would) before the file is handed on or removed."""
+
+    writing: Future | None = None
+
+    def _written(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()
+
+    def new_file(self, *args, **kwargs):
+        self._written()
+        super().new_file(*args, **kwargs)
+
+    def receive_data_chunk(self, raw_data, start):
+        self._written()
+        self.writing = _WRITING.submit(self.file.write, raw_data)
+
+    def file_complete(self, file_size):
+        self._written()
+        return super().file_complete(file_size)
+
+    def upload_interrupted(self):
+        with contextlib.suppress(Exception):  # the partial file goes whatever its last write did
+            self._written()
+        super().upload_interrupted()
 
 
 def install(request) -> None:
