@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from .case import parse_case
-from .engine import evaluate_case
+from .engine import result_dict
 from .errors import CaseError
 
 USAGE = "usage: eligibility [--batch] CASE.json|-"
@@ -48,7 +48,7 @@ def _decode(raw: bytes | str) -> Any:
 def decide(raw: bytes | str) -> dict[str, Any]:
     """One case, raw JSON → result dict; CaseError when invalid."""
     case, ps = parse_case(_decode(raw))
-    return evaluate_case(case, ps).to_dict()
+    return result_dict(case, ps)
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: json.dumps builds one per call
