@@ -51,7 +51,9 @@ def decide(raw: bytes | str) -> dict[str, Any]:
     return result_dict(case, ps)
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: json.dumps builds one per call
+# Reused: json.dumps builds one per call. Results are trees built afresh (never
+# circular), so the compact encoder skips the per-container circularity bookkeeping.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 _PRETTY = json.JSONEncoder(ensure_ascii=False, indent=2)
 
 
