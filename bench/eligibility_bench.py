@@ -156,6 +156,18 @@ def write_readme(figures: dict[str, Any]) -> None:
         "differ, so the bytes would); `orjson.loads` would be byte-safe only with a fallback "
         "to `json` on every error and turns integers beyond 64 bits into floats, which the "
         "engine never outputs but which is a different decoded value, so it is left out.\n\n"
+        "Before and after, on this shared machine (2026-12-02; the load swings by minutes, "
+        "so one run is not the figure): the engine before these changes measured 10,403 "
+        "`evaluate` cases/s, 7,228 on the JSON-line path (`str`) and `--batch` 0.87× of it "
+        "(load 1.12 at the start, 17:42 UTC, heavier during the run; the 17,995 and 0.84 "
+        "recorded before came from another hour's load); after them, three runs while the "
+        "last steps landed, at loads 6.72, 3.18 and 3.61 at their start, gave "
+        "19,383 / 20,891 / 19,029 `evaluate` cases/s and `--batch` 0.90 / 0.74 / 0.73× the "
+        "bytes path (0.80 / 0.72 / 0.73× the `str` path). In one process, on the same "
+        "lines, `--batch`'s loop and the per-line path run at the same speed (within "
+        "noise); what is left between them in these runs is start-up, the cold memo "
+        "tables, and load that the best of 3 batch runs (15 s each) escapes less often "
+        "than the best of 5+ in-process rounds.\n\n"
         "    .venv/bin/python bench/eligibility_bench.py [--cases N] [--no-readme]\n\n"
     )
     if START in text:
