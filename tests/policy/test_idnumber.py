@@ -1,5 +1,6 @@
 """GB 11643 resident ID numbers: check digit, birth date, region, sex, 15→18 upgrade."""
 
+import random
 from datetime import date
 
 import pytest
@@ -91,3 +92,13 @@ def test_compose_builds_valid_numbers() -> None:
     assert idnumber.compose("450103", date(1980, 1, 1), 123) == EXAMPLE
     with pytest.raises(ValueError):
         idnumber.compose("4501", date(1980, 1, 1), 123)
+
+
+def test_check_digit_is_stdnums() -> None:
+    # idnumber writes stdnum's formula out to keep stdnum's imports out of start-up.
+    from stdnum.cn import ric
+
+    rng = random.Random(11643)
+    for _ in range(5000):
+        first17 = "".join(rng.choice("0123456789") for _ in range(17))
+        assert idnumber.check_digit(first17) == ric.calc_check_digit(first17 + "0")

@@ -34,6 +34,7 @@ def month_index(d: date) -> int:
     return d.year * 12 + d.month - 1
 
 
+@lru_cache(maxsize=4096)  # the months of a batch's windows recur
 def month_str(index: int) -> str:
     year, month0 = divmod(index, 12)
     return f"{year:04d}-{month0 + 1:02d}"

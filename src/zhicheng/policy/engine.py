@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .case import Case, parse_case
@@ -11,6 +12,9 @@ from .policyset import PolicySet
 from .rules import Ctx, Rule, resolve
 
 _RESOLVED: dict[str, tuple[Rule, ...]] = {}
+# (set hash, application date) → Ctx: the set's values on a day are fixed, and a batch
+# has a few hundred distinct days. Checked against the set object itself on use.
+_CTX: dict[tuple[str, date], Ctx] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +48,51 @@ def _rules(ps: PolicySet) -> tuple[Rule, ...]:
     return rules
 
 
-def evaluate_case(case: Case, ps: PolicySet) -> Result:
+def _ctx(ps: PolicySet, day: date) -> Ctx:
+    key = (ps.hash, day)
+    ctx = _CTX.get(key)
+    if ctx is None or ctx.ps is not ps:
+        ctx = _CTX[key] = Ctx(ps, ps.params_on(day))
+    return ctx
+
+
+def _findings(case: Case, ps: PolicySet) -> list[Finding]:
     """Run the set's rules in their listed (clause) order: findings keep that order."""
-    ctx = Ctx(ps, ps.params_on(case.application_date))
+    ctx = _ctx(ps, case.application_date)
     findings: list[Finding] = []
     for rule in _rules(ps):
         found = rule(case, ctx)
         if found:
             findings += found
-    return Result(ps.id, ps.hash, tuple(findings))
+    return findings
+
+
+def evaluate_case(case: Case, ps: PolicySet) -> Result:
+    return Result(ps.id, ps.hash, tuple(_findings(case, ps)))
+
+
+def result_dict(case: Case, ps: PolicySet) -> dict[str, Any]:
+    """`evaluate_case(case, ps).to_dict()` without building the Result."""
+    findings = _findings(case, ps)
+    severities = [f.severity for f in findings]
+    eligible = BLOCKING not in severities
+    return {
+        "policy": ps.id,
+        "eligible": eligible,
+        "ready": eligible and MISSING not in severities,
+        # Finding.to_dict, inline (a method call per finding saved).
+        "findings": [
+            {
+                "clause": f.clause,
+                "code": f.code,
+                "severity": f.severity,
+                "message": f.message,
+                "facts": dict(f.facts),
+            }
+            for f in findings
+        ],
+        "policy_hash": ps.hash,
+    }
 
 
 def evaluate(data: Any, policy_set: PolicySet | None = None) -> dict[str, Any]:
@@ -60,4 +100,4 @@ def evaluate(data: Any, policy_set: PolicySet | None = None) -> dict[str, Any]:
 
     `policy_set` overrides the case's `policy` (e.g. to try a derived set)."""
     case, ps = parse_case(data, policy_set)
-    return evaluate_case(case, ps).to_dict()
+    return result_dict(case, ps)

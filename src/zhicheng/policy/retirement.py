@@ -103,6 +103,7 @@ def retirement_age(birth_date: date, category: str, schedule: str = CURRENT) -> 
     return divmod(retirement_age_months(birth_date, category, schedule), 12)
 
 
+@lru_cache(maxsize=65536)  # by birth day: the retirement rule asks for a share of all cases
 def retirement_date(birth_date: date, category: str, schedule: str = CURRENT) -> date:
     """The day the retirement age is reached (see the module doc)."""
     return add_months(birth_date, retirement_age_months(birth_date, category, schedule))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..case import Case
-from ..findings import Finding, clause_label
+from ..findings import Finding, clause_label, new_finding
 from ..policyset import PolicySet
 
 Rule = Callable[[Case, "Ctx"], Iterable[Finding]]
@@ -47,7 +47,7 @@ class Ctx:
 
     def f(self, clause: str, code: str, severity: str, text: str, facts: dict[str, Any]) -> Finding:
         """A finding whose message names the notice and the clause."""
-        return Finding(clause, code, severity, text + _suffix(self.ps.document, clause), facts)
+        return new_finding(clause, code, severity, text + _suffix(self.ps.document, clause), facts)
 
 
 def resolve(rule_ids: tuple[str, ...]) -> tuple[Rule, ...]:

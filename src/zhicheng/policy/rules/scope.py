@@ -20,6 +20,8 @@ def relation_in_guangxi(c: Case, x: Ctx) -> list[Finding]:
     if not c.unit_in_guangxi:
         return out
     years = x.p["min_relation_years"]
+    if c.relation_since.year + years < c.application_date.year:
+        return out  # the common case: completed in an earlier year (add_years keeps the month)
     due = add_years(c.relation_since, years)
     if c.application_date < due:
         out.append(
