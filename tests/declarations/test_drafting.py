@@ -97,7 +97,7 @@ def test_the_sql_of_an_autosave_stays_small(client, draft):
     # Session, user; the declaration read and locked once; every row table in one query
     # (UNION ALL); the changed row; the declaration's save; the audit chain's head (on
     # PostgreSQL the same statement takes the chain's advisory lock) and event. No session
-    # renewal: it was written a moment ago (@renews_session_lazily). 8 on both engines
+    # renewal: it was written a moment ago (zhicheng.core.sessions). 8 on both engines
     # (13 on SQLite and 14 on PostgreSQL before).
     assert len(sql) == 8, "\n".join(sql)
     assert sum("declarations_education" in q for q in sql) == 2  # read + one UPDATE

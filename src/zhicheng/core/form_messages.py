@@ -21,15 +21,12 @@ def quoted(label) -> str:
     return f"「{label}」"
 
 
-def messages_for(field: forms.Field, label: str) -> dict[str, str]:
-    """The messages of one field, by Django's error codes."""
-    return dict(_messages(type(field), str(label)))
-
-
 @functools.cache
-def _messages(kind: type, label: str) -> tuple[tuple[str, str], ...]:
-    # Every bound form sets these on each of its fields: built once per field kind and label
-    # (an autosave binds 14 forms; building the texts each time was a fifth of its CPU).
+def messages_for(kind: type[forms.Field], label: str) -> tuple[tuple[str, str], ...]:
+    """The messages of a field of this kind and label, by Django's error codes.
+
+    Every bound form sets these on each of its fields: built once per field kind and label
+    (an autosave binds 14 forms; building the texts each time was a fifth of its CPU)."""
     name = quoted(label)
     choose = issubclass(kind, forms.ChoiceField | forms.ModelChoiceField)
     out = {
@@ -55,7 +52,7 @@ class PlainMessages:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            field.error_messages.update(_messages(type(field), str(field.label or name)))
+            field.error_messages.update(messages_for(type(field), str(field.label or name)))
 
 
 class TextDateInput(forms.DateInput):

@@ -6,7 +6,7 @@ transaction and an UPDATE per request, about a third of the CPU of a bare signed
 its stored expiry would move by less than SESSION_LAZY_RENEWAL_SECONDS (default 60): the
 idle timeout then counts from at most that long before the last request instead of from the
 request itself. A changed session (login, messages, set_expiry, a role switch) is always
-written. `@renews_session_lazily` (kept for the views that relied on it) is now the default.
+written.
 
 The session is looked up by key with a query compiled once (zhicheng.core.prepared) and its
 expiry compared here, which is what Django's `expire_date__gt=now()` filter does in SQL.
@@ -15,8 +15,6 @@ SESSION_ENGINE = "zhicheng.core.sessions".
 """
 
 import datetime
-from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
@@ -30,7 +28,6 @@ _BY_KEY = PreparedQuery(lambda key: Session.objects.filter(session_key=key),
 
 
 class SessionStore(DbSessionStore):
-    lazy_renewal = True
     stored_expiry: datetime.datetime | None = None
 
     def _get_session_from_db(self):
@@ -48,17 +45,8 @@ class SessionStore(DbSessionStore):
         super().save(must_create=must_create)
 
     def renewal_not_due(self) -> bool:
-        if not self.lazy_renewal or self.modified or self.stored_expiry is None:
+        if self.modified or self.stored_expiry is None:
             return False
         step = datetime.timedelta(seconds=getattr(settings, "SESSION_LAZY_RENEWAL_SECONDS", 60))
         return self.get_expiry_date() - self.stored_expiry < step
 
-
-def renews_session_lazily(view: Callable) -> Callable:
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        session = getattr(request, "session", None)
-        if isinstance(session, SessionStore):
-            session.lazy_renewal = True
-        return view(request, *args, **kwargs)
-    return wrapped

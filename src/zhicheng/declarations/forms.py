@@ -80,10 +80,14 @@ def birth_date(decl: Declaration) -> datetime.date | None:
         return None
 
 
+def series_specialties(series_id: int | None):
+    """The specialties a declaration of this series may choose (the form's choices)."""
+    return Specialty.objects.filter(series_id=series_id).select_related("series")
+
+
 # The chosen specialty, read on every autosave of the form: compiled once (core.prepared).
 _SPECIALTY_OF_SERIES = PreparedQuery(
-    lambda series_id, pk: Specialty.objects.filter(series_id=series_id)
-    .select_related("series").filter(pk=pk),
+    lambda series_id, pk: series_specialties(series_id).filter(pk=pk),
     samples=[(-1, -3), (-2, -4)])
 
 
@@ -158,8 +162,7 @@ class FactsForm(PlainMessages, DateChecks, forms.ModelForm):
         today = clock.today()
         self.fields["social_insurance_months"].choices = insurance_months(today)
         specialty = self.fields["specialty"]
-        specialty.queryset = Specialty.objects.filter(
-            series_id=self.instance.series_id).select_related("series")
+        specialty.queryset = series_specialties(self.instance.series_id)
         specialty.series_id = self.instance.series_id
         if (self.instance.specialty_id is not None
                 and Declaration.specialty.is_cached(self.instance)

@@ -13,7 +13,6 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import has_role
 from zhicheng.core.models import Role
-from zhicheng.core.sessions import renews_session_lazily
 from zhicheng.declarations.domain import drafting, eligibility, submission
 from zhicheng.declarations.domain.sources import current_material_files, material_slots
 from zhicheng.declarations.domain.timeline import return_reason
@@ -132,7 +131,6 @@ def edit(request, pk: int):
 
 @login_required
 @require_POST
-@renews_session_lazily  # every few seconds while typing: no session write each time
 def autosave(request, pk: int):
     try:
         _decl, ids, _facts, sets, found = _save(request, pk)

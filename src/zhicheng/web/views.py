@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import Plan
-from zhicheng.core.prepared import PreparedQuery
+from zhicheng.core.prepared import PreparedQuery, first_of
 from zhicheng.core.session import active_assignment, set_active_assignment
 from zhicheng.declarations.domain import workflow
 from zhicheng.declarations.domain.scope import covering_assignments, visible_declarations
@@ -87,9 +87,9 @@ def related_links(user, decl: Declaration) -> list[tuple[str, str]]:
 # The status page's declaration with everything it shows, compiled once (core.prepared):
 # `.filter(pk=pk).first()` of this seven-relation select_related.
 _DECLARATION_BY_PK = PreparedQuery(
-    lambda pk: Declaration.objects.select_related(
+    lambda pk: first_of(Declaration.objects.select_related(
         "applicant", "unit", "series", "committee", "specialty", "plan", "host_centre")
-    .filter(pk=pk).order_by("pk")[:1],
+        .filter(pk=pk)),
     samples=[(-1,), (-2,)])
 
 

@@ -1,7 +1,6 @@
 """The steps a declaration went through, by role (not by name), from the audit chain."""
 
 from zhicheng.audit.domain import events_for
-from zhicheng.audit.models import AuditEvent
 from zhicheng.core.models import Role
 from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.domain.workflow import BY_NAME
@@ -32,10 +31,7 @@ APP_STEPS = {
 
 
 # `events_for(decl)`, compiled once: every view of a status page reads it.
-_EVENTS_OF = PreparedQuery(
-    lambda object_type, object_id: AuditEvent.objects.filter(object_type=object_type)
-    .filter(object_id=object_id).order_by("seq"),
-    samples=[("sample.a", "-1"), ("sample.b", "-2")])
+_EVENTS_OF = PreparedQuery(events_for, samples=[("sample.a", "-1"), ("sample.b", "-2")])
 
 
 def _label(action: str) -> str:
