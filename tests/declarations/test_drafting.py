@@ -7,12 +7,14 @@ import re
 import pytest
 from applying import facts_post
 from django.db import connection
+from django.forms.models import ModelChoiceIterator
 from django.test.utils import CaptureQueriesContext
 from factories import SeriesFactory
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.core.models import Specialty
 from zhicheng.declarations.domain.drafting import save_form
+from zhicheng.declarations.forms import bind_forms
 from zhicheng.declarations.models import Education, WorkRecord
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +142,35 @@ def test_a_chosen_specialty_costs_no_query_until_it_changes(client, draft):
         assert "「专业」的选项无效，请重新选择。" in autosave(client, draft, post).text
         draft.refresh_from_db()
         assert draft.specialty_id == other.pk
+
+
+def test_the_forms_choices_and_rows_are_those_of_their_querysets(draft):
+    """The specialty choices and the rows on file come from compiled queries: the same
+    choices, labels and order as ModelChoiceIterator over the field's queryset, and the same
+    rows, in the model's order, as the relation's own manager."""
+    for code, name in (("road", "道路与桥梁"), ("geo", "岩土工程"), ("arch", "建筑设计")):
+        Specialty.objects.create(series=draft.series, code=code, name=name)
+    Specialty.objects.create(series=SeriesFactory(code="health", name="卫生"), code="nurse",
+                             name="护理")
+    save_form(draft.pk, draft.applicant, {}, rows={"education": [
+        {"school": school, "major": "土木工程", "degree": "bachelor", "graduated_on": day,
+         "certificate_no": "", "foreign": False}
+        for school, day in (("乙校", datetime.date(2005, 7, 1)),  # same day: then by id
+                            ("甲校", datetime.date(2005, 7, 1)),
+                            ("丙校", datetime.date(1999, 7, 1)))]})
+    facts, sets = bind_forms(draft)
+    field = facts.fields["specialty"]
+    shown = [(str(value), label) for value, label in field.choices]
+    expected = [(str(value), label) for value, label in ModelChoiceIterator(field)]
+    assert shown == expected
+    assert [label for _value, label in shown[1:]] == [
+        str(s) for s in Specialty.objects.filter(series=draft.series)]
+    assert len(shown) == 4  # the empty label and the series' three
+    assert [f.initial["school"] for f in sets["education"].initial_forms] == [
+        e.school for e in draft.education.all()]
+    assert len(sets["education"].initial_forms) == 3
+    field.series_id = None  # not FactsForm's: the queryset itself
+    assert [(str(v), label) for v, label in field.choices] == expected
 
 
 def test_a_deleted_row_stays_deleted_and_unticking_brings_it_back(client, draft):

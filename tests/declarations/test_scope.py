@@ -10,13 +10,17 @@ from factories import (
 )
 from transitions import officials_around
 
+from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.declarations.domain.scope import (
     DRAFT_REQUESTS,
+    ScopedQuery,
     access_for,
+    covering_assignments,
     request_facts,
+    scope_q,
     visible_declarations,
 )
-from zhicheng.declarations.models import ApprovalCode, Channel, State
+from zhicheng.declarations.models import ApprovalCode, Channel, Declaration, State
 
 pytestmark = pytest.mark.django_db
 A = ApprovalCode
@@ -50,6 +54,41 @@ def test_once_submitted_it_stays_with_the_officials_who_had_it(draft):
     draft.state = State.ACCEPTED_BY_COMMITTEE
     draft.save()
     assert list(visible_declarations(people["secretariat"])) == [draft]
+
+
+_STATES = ScopedQuery(lambda scoped: scoped.order_by("pk").values_list("pk", "state"))
+_ONE = ScopedQuery(lambda scoped, pk: scoped.filter(pk=pk).values_list("pk")[:1],
+                   extra_types=(int,))
+
+
+def test_scoped_queries_compiled_once_per_shape_give_the_scopes_own_rows(draft):
+    """ScopedQuery (the 工作台's and every permission check's queries) answers as the
+    queryset of scope_q would, for every role's area, with one compiled query per role and
+    area shape; the expert's area (the evaluation app's) runs its queryset."""
+    people = officials_around(draft)
+    people["applicant"] = draft.applicant
+    submitted_once(draft)
+    others = [DeclarationFactory(unit=draft.unit, committee=draft.committee, state=state)
+              for state in (State.SUBMITTED, State.ACCEPTED_BY_COMMITTEE, State.DRAFT)]
+    others.append(DeclarationFactory(state=State.SUBMITTED))  # elsewhere
+    for _round in range(2):  # the second round runs the compiled queries
+        for role, user in people.items():
+            for a in assignments_of(user):
+                plain = Declaration.objects.filter(scope_q(a))
+                rows = list(plain.order_by("pk").values_list("pk", "state"))
+                assert _STATES.list(a) == rows, role
+                for decl in [draft, *others]:
+                    assert bool(_ONE.list(a, decl.pk)) == (decl.pk in dict(rows)), role
+                covering = covering_assignments(user, draft)
+                assert covering == [a for a in assignments_of(user)
+                                    if plain.filter(pk=draft.pk).exists()], role
+    assert set(_STATES._prepared) == {
+        ("applicant", "applicant"), ("unit_hr", "unit"), ("talent_centre", "host_centre"),
+        ("office", "city_office"), ("office", "series_office"),
+        ("regional_office", "everything"), ("secretariat", "committee")}
+    assert dict(_STATES.list(people["unit_hr"].assignments.get())) == {
+        draft.pk: State.RETURNED, others[0].pk: State.SUBMITTED,
+        others[1].pk: State.ACCEPTED_BY_COMMITTEE}
 
 
 # kind/channel of the draft, the approval codes it needs, who receives them, proofs they see

@@ -85,16 +85,34 @@ def series_specialties(series_id: int | None):
     return Specialty.objects.filter(series_id=series_id).select_related("series")
 
 
-# The chosen specialty, read on every autosave of the form: compiled once (core.prepared).
+# The chosen specialty, read on every autosave of the form, and the choices, listed on every
+# view of it: compiled once (core.prepared).
 _SPECIALTY_OF_SERIES = PreparedQuery(
     lambda series_id, pk: series_specialties(series_id).filter(pk=pk),
     samples=[(-1, -3), (-2, -4)])
+_SPECIALTIES_OF_SERIES = PreparedQuery(series_specialties, samples=[(-1,), (-2,)])
+
+
+class _SeriesSpecialties(forms.models.ModelChoiceIterator):
+    """ModelChoiceIterator's choices, the rows read by the compiled query of the same
+    queryset (the field's queryset is series_specialties(series_id) whenever series_id
+    is set: FactsForm sets both)."""
+
+    def __iter__(self):
+        if self.field.series_id is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in _SPECIALTIES_OF_SERIES.list(self.field.series_id):
+            yield self.choice(obj)
 
 
 class SpecialtyChoiceField(forms.ModelChoiceField):
     """The series' specialties; a posted choice is looked up as ModelChoiceField does
     (`queryset.get(pk=value)`, a bad value an invalid choice), with the compiled query."""
 
+    iterator = _SeriesSpecialties
     series_id: int | None = None
     current: Specialty | None = None  # the declaration's own, when read with it
 
@@ -279,12 +297,19 @@ SECTION_ROW = {"education": "学历", "work_history": "工作经历", "achieveme
                "approvals": "审批文件"}
 
 
+# `getattr(decl, relation).all()` of each row relation (the model's ordering), as the form
+# reads them on every view of the page: compiled once (core.prepared).
+_ROWS_OF = {name: PreparedQuery(
+    lambda pk, model=cls.form._meta.model: model.objects.filter(declaration_id=pk),
+    samples=[(-1,), (-2,)]) for name, cls in FORMSETS.items()}
+
+
 def bind_forms(decl: Declaration, data=None) -> tuple[FactsForm, dict[str, RowFormSet]]:
     """The facts form and the row formsets, bound to data, or else to the record."""
     today, born = clock.today(), birth_date(decl)
     facts = FactsForm(data, instance=decl)
     sets = {name: cls(data, prefix=name, today=today, born=born,
-                      rows=None if data is not None else getattr(decl, name).all())
+                      rows=None if data is not None else _ROWS_OF[name].list(decl.pk))
             for name, cls in FORMSETS.items()}
     return facts, sets
 

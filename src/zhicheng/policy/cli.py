@@ -98,7 +98,8 @@ def _batch(lines: Iterable[bytes | str], stdout: IO[str]) -> int:
     invalid = 0
     out: list[Any] = []
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        # isspace() stops at the first non-blank byte; strip() copies the whole line.
+        if not line or line.isspace():
             continue
         try:
             text = _dumps(decide(line)) + "\n"

@@ -2,10 +2,10 @@
 
 from django.db.models import Count
 
-from zhicheng.core.models import RoleAssignment
-from zhicheng.declarations.domain.scope import scope_q
+from zhicheng.core.models import Role, RoleAssignment
+from zhicheng.declarations.domain.scope import ScopedQuery
 from zhicheng.declarations.domain.workflow import TRANSITIONS
-from zhicheng.declarations.models import Declaration, State
+from zhicheng.declarations.models import State
 
 # Side exits are possible almost anywhere; they do not make a declaration "await" someone.
 _SIDE_EXITS = {"void", "revoke", "withdraw"}
@@ -17,16 +17,25 @@ def awaiting_states(role: str) -> list[str]:
     return [s for s in State if s in found]
 
 
-def workbench(assignment: RoleAssignment, *, limit: int = 10) -> dict:
+# The 工作台's two queries, compiled once per role and area shape (scope.ScopedQuery).
+_COUNTS = ScopedQuery(lambda scoped: scoped.order_by().values_list("state")
+                      .annotate(n=Count("id")))
+LIMIT = 10
+# (A role that awaits nothing gets no query: `state__in` an empty list selects nothing.)
+def _oldest(waiting: list[str]) -> ScopedQuery:
+    return ScopedQuery(lambda scoped: scoped.filter(state__in=waiting)
+                       .select_related("applicant", "unit", "series", "committee")
+                       .order_by("state_changed_at", "id")[:LIMIT])
+
+
+_OLDEST = {role: _oldest(awaiting_states(role)) for role in Role.values if awaiting_states(role)}
+
+
+def workbench(assignment: RoleAssignment) -> dict:
     """Two queries whatever the data size: counts per state and the oldest awaiting items."""
-    scoped = Declaration.objects.filter(scope_q(assignment))
-    counts = dict(scoped.order_by().values_list("state").annotate(n=Count("id")))
+    counts = dict(_COUNTS.list(assignment))
     waiting = awaiting_states(assignment.role)
-    items = list(
-        scoped.filter(state__in=waiting)
-        .select_related("applicant", "unit", "series", "committee")
-        .order_by("state_changed_at", "id")[:limit]
-    )
+    items = _OLDEST[assignment.role].list(assignment) if waiting else []
     return {
         "counts": [(State(s).label, s, counts.get(s, 0)) for s in State if counts.get(s)],
         "waiting": [(State(s).label, s, counts.get(s, 0)) for s in waiting],

@@ -9,11 +9,12 @@ scans (the ID card)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from zhicheng.core.domain.acting import register_coverage
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Committee, OfficeKind, Role, RoleAssignment, Unit, User
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.domain.states import hidden_from
 from zhicheng.declarations.models import (
     ApprovalCode,
@@ -34,35 +35,69 @@ def register_expert_area(fn: Callable[[RoleAssignment], Q]) -> None:
     _expert_area[:] = [fn]
 
 
-def _area_q(assignment: RoleAssignment) -> Q:
+def _own_committees(office_id: int) -> Q:
+    # Subqueries on the small tables, not joins: the (committee, state) and (series, state)
+    # indexes on declarations stay usable (bench/office_queue_bench.py).
+    return Q(committee_id__in=Committee.objects.filter(office_id=office_id).values("pk"))
+
+
+# Each area as a Q of its arguments, by shape: _area_shape() says which shape and arguments an
+# assignment has. The SQL of a shape is the same whatever its arguments, so queries that
+# every page runs can be compiled once per role and shape (ScopedQuery).
+_AREAS: dict[str, Callable[..., Q]] = {
+    "applicant": lambda user_id: Q(applicant_id=user_id),
+    "unit": lambda unit_id: Q(unit_id=unit_id),
+    "host_centre": lambda unit_id: Q(host_centre_id=unit_id),
+    "city_office": lambda city_id, office_id: (
+        Q(unit_id__in=Unit.objects.filter(city_id=city_id).values("pk"))
+        | _own_committees(office_id)),
+    "series_office": lambda series_id, office_id: (
+        Q(series_id=series_id) | _own_committees(office_id)),
+    "committee": lambda committee_id: Q(committee_id=committee_id),
+    # Not Q(): an empty Q vanishes when OR-ed with others in visible_q.
+    "everything": lambda: Q(pk__isnull=False),
+    "nothing": lambda: _NOTHING,
+}
+
+
+def _area_shape(assignment: RoleAssignment) -> tuple[str, tuple] | None:
+    """(shape, arguments) of the assignment's area; None for an expert's (the evaluation
+    app's own query)."""
     role = assignment.role
     if role == Role.APPLICANT:
-        return Q(applicant_id=assignment.user_id)
+        return "applicant", (assignment.user_id,)
     if role == Role.UNIT_HR:
-        return Q(unit_id=assignment.unit_id)
+        return "unit", (assignment.unit_id,)
     if role == Role.TALENT_CENTRE:
-        return Q(host_centre_id=assignment.unit_id)
+        return "host_centre", (assignment.unit_id,)
     if role == Role.OFFICE:
         office = assignment.office
-        # Subqueries on the small tables, not joins: the (committee, state) and
-        # (series, state) indexes on declarations stay usable (bench/office_queue_bench.py).
-        own_committees = Q(committee_id__in=Committee.objects.filter(office_id=office.pk)
-                           .values("pk"))
         if office.kind == OfficeKind.CITY:
-            return Q(unit_id__in=Unit.objects.filter(city_id=office.city_id)
-                     .values("pk")) | own_committees
+            return "city_office", (office.city_id, office.pk)
         if office.kind == OfficeKind.SERIES:
-            return Q(series_id=office.series_id) | own_committees
-        return _NOTHING
+            return "series_office", (office.series_id, office.pk)
+        return "nothing", ()
     if role == Role.SECRETARIAT:
-        return Q(committee_id=assignment.committee_id)
+        return "committee", (assignment.committee_id,)
     if role == Role.REGIONAL_OFFICE:
-        # Not Q(): an empty Q vanishes when OR-ed with others in visible_q.
-        return Q(pk__isnull=False)
+        return "everything", ()
     # Experts see only the dossiers of the sessions they sit on (evaluation stage).
     if role == Role.EXPERT and _expert_area:
+        return None
+    return "nothing", ()
+
+
+def _scoped_q(role: str, area: Q) -> Q:
+    hidden = hidden_from(role)
+    return area & ~Q(state__in=sorted(hidden)) if hidden else area
+
+
+def _area_q(assignment: RoleAssignment) -> Q:
+    shape = _area_shape(assignment)
+    if shape is None:
         return _expert_area[0](assignment)
-    return _NOTHING
+    name, args = shape
+    return _AREAS[name](*args)
 
 
 def scope_q(assignment: RoleAssignment) -> Q:
@@ -70,9 +105,44 @@ def scope_q(assignment: RoleAssignment) -> Q:
     view (the workflow's state table: the applicant's own in every state; an official's
     area once submitted — no transition leads back to `draft`, so officials who once had a
     declaration keep it; a committee's from hand-over on)."""
-    area = _area_q(assignment)
-    hidden = hidden_from(assignment.role)
-    return area & ~Q(state__in=sorted(hidden)) if hidden else area
+    return _scoped_q(assignment.role, _area_q(assignment))
+
+
+def _samples(types: tuple[type, ...]) -> list[tuple]:
+    """Two sample argument tuples for PreparedQuery: of these types, all values distinct."""
+    return [tuple(-(2 * i + k) if t is int else f"sample-{i}-{k}"
+                  for i, t in enumerate(types)) for k in (1, 2)]
+
+
+class ScopedQuery:
+    """`build(declarations in scope, *extra)` → a QuerySet, run for an assignment: the same
+    rows as `build(Declaration.objects.filter(scope_q(assignment)), *extra)`, compiled once
+    per role and area shape (core.prepared), for the queries pages run on every request.
+    `extra` are arguments of the types `extra_types` (int or str); an expert's area, an
+    empty one, or an area with a missing id runs the queryset itself."""
+
+    def __init__(self, build: Callable[..., QuerySet], extra_types: tuple[type, ...] = ()):
+        self._build, self._extra_types = build, tuple(extra_types)
+        self._prepared: dict[tuple[str, str], PreparedQuery] = {}
+
+    def list(self, assignment: RoleAssignment, *extra) -> list:
+        shape = _area_shape(assignment)
+        if (shape is None or shape[0] == "nothing"
+                or not all(type(a) in (int, str) for a in shape[1])):
+            return list(self._build(Declaration.objects.filter(scope_q(assignment)), *extra))
+        name, args = shape
+        key = (assignment.role, name)
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            n = len(args)
+
+            def build(*values, role=assignment.role, area=_AREAS[name]):
+                scoped = Declaration.objects.filter(_scoped_q(role, area(*values[:n])))
+                return self._build(scoped, *values[n:])
+
+            samples = _samples(tuple(type(a) for a in args) + self._extra_types)
+            prepared = self._prepared[key] = PreparedQuery(build, samples=samples)
+        return prepared.list(*args, *extra)
 
 
 def visible_q(user: User, roles: set[str] | None = None) -> Q:
@@ -89,11 +159,13 @@ def visible_declarations(user: User):
 
 def covering_assignments(user: User, declaration: Declaration) -> list[RoleAssignment]:
     """The user's assignments whose scope includes this declaration (one query each)."""
-    found = []
-    for a in assignments_of(user):
-        if Declaration.objects.filter(scope_q(a), pk=declaration.pk).exists():
-            found.append(a)
-    return found
+    return [a for a in assignments_of(user) if _COVERS.list(a, declaration.pk)]
+
+
+# `.filter(pk=pk).exists()` of the scope, compiled once per role and area shape: every
+# permission check on a declaration runs it.
+_COVERS = ScopedQuery(lambda scoped, pk: scoped.filter(pk=pk).values_list("pk")[:1],
+                      extra_types=(int,))
 
 
 # The one resolver (core.domain.acting) covers declarations by scope_q, which already keeps
