@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: run dev test venv lint bench clean
+.PHONY: run dev test venv lint clean
 
 $(BIN)/zhicheng: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本（Zhicheng needs Python >= 3.12; none found on PATH or in pyenv)."; exit 1; }
@@ -54,9 +54,6 @@ test: venv
 lint: venv
 	@$(BIN)/ruff check .
 	@$(BIN)/lint-imports --no-cache
-
-bench: venv
-	@$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* build src/*.egg-info
