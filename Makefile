@@ -24,6 +24,9 @@ venv: $(BIN)/zhicheng
 
 # Served the way production serves: gunicorn, DEBUG off, static files by whitenoise, Chinese
 # 404/500 pages. Demo mode (ZHICHENG_TODAY) pins the date; the banner moves it.
+# Idle keep-alive connections are kept 5 s, not gunicorn's 2: a client that pauses about 2 s
+# between requests (a person reading a page) otherwise sends its next request as the server
+# closes the connection, and gets a reset (bench/README.md, rush-bench).
 WORKERS ?= $${ZHICHENG_WORKERS:-2}
 THREADS ?= $${ZHICHENG_THREADS:-4}
 RUN_ENV = ZHICHENG_DEBUG=0 ZHICHENG_TODAY=$${ZHICHENG_TODAY-2017-05-15}
@@ -36,7 +39,8 @@ run: venv
 	@echo "Zhicheng 已启动：http://$(HOST):$(PORT)/  （Ctrl+C 退出）"
 	@echo "演示日期：页面顶部的演示横幅可把系统日期调整到附件1任一阶段的开始日（无需重启，所有进程同时生效）。"
 	@$(RUN_ENV) $(BIN)/gunicorn zhicheng.wsgi:application --bind $(HOST):$(PORT) \
-	  --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
+	  --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --keep-alive 5 \
+	  --access-logfile -
 
 # For developers: runserver with DEBUG on and auto-reload.
 dev: venv

@@ -168,7 +168,7 @@ def start_server(workers: int, threads: int, port: int, tmp: Path) -> subprocess
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "zhicheng.wsgi:application", "--bind",
          f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-         "--worker-class", "gthread", "--log-level", "warning"],
+         "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning"],
         env=env, start_new_session=True)
     for _ in range(300):
         try:
@@ -224,7 +224,7 @@ class Applicant:
         headers = self.headers(**{"Content-Type": "application/x-www-form-urlencoded",
                                   "HX-Request": "true"})
         t0 = time.perf_counter()
-        for attempt in (1, 2):  # gunicorn closes idle keep-alive connections after 2 s
+        for attempt in (1, 2):  # gunicorn closes idle keep-alive connections (after 5 s)
             try:
                 self.conn.request("POST", f"/apply/{self.pk}/autosave/", body=body,
                                   headers=headers)

@@ -223,7 +223,7 @@ def session_cookies() -> dict[str, str]:
 def gunicorn(app: str, port: int, args, chdir: Path, env: dict) -> subprocess.Popen:
     cmd = [str(VENV_BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--threads", str(args.threads),
-           "--worker-class", "gthread", "--chdir", str(chdir)]
+           "--worker-class", "gthread", "--keep-alive", "5", "--chdir", str(chdir)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     for _ in range(200):

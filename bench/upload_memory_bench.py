@@ -274,7 +274,7 @@ def main() -> int:
         server = subprocess.Popen(
             [str(Path(python).parent / "gunicorn"), "zhicheng.wsgi:application", "--bind",
              f"127.0.0.1:{port}", "--workers", "1", "--threads", "4", "--worker-class",
-             "gthread", "--timeout", "300", "--log-level", "warning"],
+             "gthread", "--keep-alive", "5", "--timeout", "300", "--log-level", "warning"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
         while time.time() < deadline:

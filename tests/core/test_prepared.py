@@ -7,9 +7,9 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
-from factories import DeclarationFactory, UnitFactory, applicant, assign, official
+from factories import DeclarationFactory, PlanFactory, UnitFactory, applicant, assign, official
 
-from zhicheng.core.models import Role, RoleAssignment, User
+from zhicheng.core.models import Plan, Role, RoleAssignment, User
 from zhicheng.core.prepared import NotPreparable, PreparedQuery, first_of
 from zhicheng.declarations.models import Declaration
 
@@ -85,6 +85,22 @@ def test_an_argument_that_does_not_reach_the_sql_is_refused():
     ignoring = PreparedQuery(lambda pk: User.objects.filter(pk=1), samples=[(-1,), (-2,)])
     with pytest.raises(NotPreparable, match="does not reach"):
         ignoring.list(1)
+
+
+def test_a_small_integer_field_binds_as_the_database_layer_types_it():
+    """On PostgreSQL with server-side binding a PositiveSmallIntegerField's value reaches
+    the SQL as psycopg's Int2: the argument is wrapped the same way, and the rows are the
+    queryset's (on SQLite it is a plain int)."""
+    plans = [PlanFactory(code=f"gx-{year}", year=year) for year in (2016, 2017, 2018)]
+    by_year = PreparedQuery(lambda year, pk: Plan.objects.filter(year=year).exclude(pk=pk),
+                            samples=[(2001, -1), (2002, -2)])
+    assert by_year.list(2017, -9) == list(Plan.objects.filter(year=2017)) == [plans[1]]
+    assert by_year.list(2017, plans[1].pk) == []
+    wrapped = [wrap for _pos, _i, wrap in by_year._compiled[connection.vendor].positions]
+    if connection.vendor == "postgresql":
+        assert [w.__name__ if w else None for w in wrapped] == ["Int2", None]
+    else:
+        assert wrapped == [None, None]
 
 
 def test_samples_must_differ_in_every_argument():

@@ -40,7 +40,8 @@ def _serve(env: dict, var: Path):
     port = _free_port()
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "zhicheng.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread"],
+         "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread",
+         "--keep-alive", "5"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):  # wait for the socket, not for a fixed time
         try:

@@ -11,7 +11,10 @@ converters and all), exactly as the queryset would.
 
 Only int and str arguments that reach the SQL unchanged are accepted: anything the database
 layer adapts (dates, decimals) is refused when the query is first prepared, not silently
-passed through raw. The compiled form is kept per database alias and vendor.
+passed through raw. The one exception is psycopg's Int2/Int4/Int8, int subclasses that only
+name the integer type a value binds as (PostgreSQL with server-side binding wraps small and
+plain integer fields' values in them): the argument is wrapped in the same type.
+The compiled form is kept per database alias and vendor.
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ from django.db.models import QuerySet
 from django.db.transaction import TransactionManagementError
 
 
+def _same(param: Any, arg: Any) -> bool:
+    """The parameter is the argument as passed: the same value of the same type, or an int
+    that the database layer wrapped in an int subclass naming its binary type."""
+    if type(param) is type(arg):
+        return param == arg
+    return (type(arg) is int and isinstance(param, int) and not isinstance(param, bool)
+            and type(param).__module__.startswith("psycopg") and int(param) == arg)
+
+
 class NotPreparable(ValueError):
     """The queryset's SQL depends on its arguments, or an argument is adapted."""
 
@@ -34,7 +46,7 @@ class _Compiled:
     __slots__ = ("compiler", "params", "positions", "queryset", "sql")
 
     def __init__(self, queryset: QuerySet, compiler, sql: str, params: tuple,
-                 positions: list[tuple[int, int]]):
+                 positions: list[tuple[int, int, type | None]]):
         self.queryset, self.compiler, self.sql = queryset, compiler, sql
         self.params, self.positions = params, positions
 
@@ -94,11 +106,14 @@ class PreparedQuery:
             if a == b:
                 continue
             matches = [i for i, (x, y) in enumerate(zip(first, second, strict=True))
-                       if type(a) is type(x) and a == x and b == y]
+                       if _same(a, x) and _same(b, y)]
             if len(matches) != 1 or not isinstance(a, int | str):
                 raise NotPreparable(f"parameter {pos} is not one plain argument")
-            positions.append((pos, matches[0]))
-        if {i for _, i in positions} != set(range(len(first))):
+            # psycopg's Int2/Int4/Int8 (PostgreSQL with server-side binding, for small and
+            # plain integer fields) only say which integer type the value binds as.
+            wrap = type(a) if type(a) is not type(first[matches[0]]) else None
+            positions.append((pos, matches[0], wrap))
+        if {i for _, i, _wrap in positions} != set(range(len(first))):
             raise NotPreparable("an argument does not reach the SQL as a parameter")
         return _Compiled(queryset, compiler, sql, params, positions)
 
@@ -122,8 +137,8 @@ class PreparedQuery:
             raise TransactionManagementError("select_for_update cannot be used outside of a "
                                              "transaction.")
         params = list(entry.params)
-        for pos, i in entry.positions:
-            params[pos] = args[i]
+        for pos, i, wrap in entry.positions:
+            params[pos] = args[i] if wrap is None else wrap(args[i])
         compiler = copy.copy(entry.compiler)
         # The compiler keeps the connection of the thread that compiled it.
         compiler.connection = conn

@@ -12,15 +12,21 @@ from zhicheng.audit.domain import record, snapshot
 from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.models import RoleAssignment, User
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.domain.scope import access_for
 from zhicheng.declarations.models import ApprovalCode, Declaration
 
 A = ApprovalCode
 
 
+# Read by every eligibility check of a declaration: compiled once (core.prepared).
+_GRANTED = PreparedQuery(
+    lambda pk: OfficeApproval.objects.filter(declaration_id=pk, decision=Decision.GRANTED)
+    .values_list("code", flat=True), samples=[(-1,), (-2,)])
+
+
 def granted_codes(decl: Declaration) -> set[str]:
-    return set(OfficeApproval.objects.filter(declaration=decl, decision=Decision.GRANTED)
-               .values_list("code", flat=True))
+    return set(_GRANTED.list(decl.pk))
 
 
 def approvals_of(decl: Declaration):

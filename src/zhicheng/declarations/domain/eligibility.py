@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from zhicheng.core.prepared import PreparedQuery
 from zhicheng.declarations.domain.sources import approvals_on_file, current_material_codes
 from zhicheng.declarations.models import Declaration, State
 from zhicheng.policy import decision, engine
@@ -40,11 +41,26 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _others(id_number: str, year: int, pk: int):
+    return (Declaration.objects.filter(id_number=id_number, plan__year=year)
+            .exclude(pk=pk).exclude(state__in=State.NOT_DECLARED)
+            .select_related("series", "committee"))
+
+
 def others_same_year(decl: Declaration):
     """The same person's other declarations this year, through any committee (§3.1.6)."""
-    return (Declaration.objects.filter(id_number=decl.id_number, plan__year=decl.plan.year)
-            .exclude(pk=decl.pk).exclude(state__in=State.NOT_DECLARED)
-            .select_related("series", "committee"))
+    return _others(decl.id_number, decl.plan.year, decl.pk)
+
+
+# Every eligibility check (the form's panel after each autosave) lists them: compiled once.
+# (A year is a positive field: a negative sample would be an empty lookup, not a parameter.)
+_OTHERS = PreparedQuery(_others, samples=[("sample-1", 2017, -3), ("sample-2", 2018, -4)])
+
+
+def _others_listed(decl: Declaration) -> list[Declaration]:
+    if isinstance(decl.id_number, str) and isinstance(decl.plan.year, int):
+        return _OTHERS.list(decl.id_number, decl.plan.year, decl.pk)
+    return list(others_same_year(decl))
 
 
 def material_codes(decl: Declaration, slots=None) -> list[str]:
@@ -101,7 +117,7 @@ def build_case(decl: Declaration, application_date: datetime.date, slots=None) -
         "declaration": declaration,
         "other_declarations_same_year": [
             {"series": o.series.code, "level": o.level, "channel": o.channel}
-            for o in others_same_year(decl)
+            for o in _others_listed(decl)
         ],
     }
 
