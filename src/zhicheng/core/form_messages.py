@@ -51,7 +51,7 @@ class PlainMessages:
 
     The messages are set once per form class, on its base fields: each bound form's fields
     are copies of those, error messages included (an autosave binds 14 forms, ~85 fields;
-    setting them per instance was a tenth of its CPU). Setting them twice (two threads
+    setting them per instance was about 2% of its CPU). Setting them twice (two threads
     on a class's first use, or a field shared with a parent form) writes the same texts."""
 
     def __init__(self, *args, **kwargs):
