@@ -13,7 +13,6 @@ from zhicheng.core import clock
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import has_role
 from zhicheng.core.models import Role
-from zhicheng.core.prepared import PreparedQuery, first_of
 from zhicheng.declarations.domain import drafting, eligibility, submission
 from zhicheng.declarations.domain.sources import current_material_files, material_slots
 from zhicheng.declarations.domain.timeline import return_reason
@@ -171,17 +170,9 @@ def view(request, pk: int):
         "return_reason": return_reason(decl)})
 
 
-# The form's eligibility panel, refreshed after every autosave: its declaration read by a
-# query compiled once (core.prepared).
-_PANEL_DECLARATION = PreparedQuery(
-    lambda pk, applicant_id: first_of(Declaration.objects.select_related(
-        "plan", "series", "unit", "specialty", "committee")
-        .filter(pk=pk, applicant_id=applicant_id)), samples=[(-1, -3), (-2, -4)])
-
-
 @login_required
 def eligibility_panel(request, pk: int):
-    decl = _PANEL_DECLARATION.first(pk, request.user.pk)
+    decl = drafting.own_declaration(pk, request.user)
     if decl is None:
         raise Http404
     slots = material_slots(decl)  # read once: for the engine and for missing slots

@@ -28,13 +28,14 @@ def _oldest(waiting: list[str]) -> ScopedQuery:
                        .order_by("state_changed_at", "id")[:LIMIT])
 
 
-_OLDEST = {role: _oldest(awaiting_states(role)) for role in Role.values if awaiting_states(role)}
+_WAITING = {role: awaiting_states(role) for role in Role.values}  # the table does not change
+_OLDEST = {role: _oldest(waiting) for role, waiting in _WAITING.items() if waiting}
 
 
 def workbench(assignment: RoleAssignment) -> dict:
     """Two queries whatever the data size: counts per state and the oldest awaiting items."""
     counts = dict(_COUNTS.list(assignment))
-    waiting = awaiting_states(assignment.role)
+    waiting = _WAITING[assignment.role]
     items = _OLDEST[assignment.role].list(assignment) if waiting else []
     return {
         "counts": [(State(s).label, s, counts.get(s, 0)) for s in State if counts.get(s)],

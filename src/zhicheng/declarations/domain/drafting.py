@@ -110,6 +110,12 @@ _EDITABLE = {(related, lock): _editable_query(related, lock)
              for related in (True, False) for lock in (True, False)}
 
 
+def own_declaration(decl_id: int, applicant: User) -> Declaration | None:
+    """The applicant's own declaration, in any state, with what its pages show; None when
+    it is not theirs (or does not exist)."""
+    return _EDITABLE[True, False].first(int(decl_id), applicant.pk)
+
+
 def editable_declaration(decl_id: int, applicant: User, *, lock: bool = False,
                          related: bool = True) -> Declaration:
     decl = _EDITABLE[related, lock].first(int(decl_id), applicant.pk)

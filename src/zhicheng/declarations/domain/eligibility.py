@@ -57,12 +57,6 @@ def others_same_year(decl: Declaration):
 _OTHERS = PreparedQuery(_others, samples=[("sample-1", 2017, -3), ("sample-2", 2018, -4)])
 
 
-def _others_listed(decl: Declaration) -> list[Declaration]:
-    if isinstance(decl.id_number, str) and isinstance(decl.plan.year, int):
-        return _OTHERS.list(decl.id_number, decl.plan.year, decl.pk)
-    return list(others_same_year(decl))
-
-
 def material_codes(decl: Declaration, slots=None) -> list[str]:
     """Codes of the slots holding a current file that the engine knows (the contract's list;
     other slots, such as the ID card, are checked by the materials catalogue). Given the
@@ -117,7 +111,7 @@ def build_case(decl: Declaration, application_date: datetime.date, slots=None) -
         "declaration": declaration,
         "other_declarations_same_year": [
             {"series": o.series.code, "level": o.level, "channel": o.channel}
-            for o in _others_listed(decl)
+            for o in _OTHERS.list(decl.id_number, decl.plan.year, decl.pk)
         ],
     }
 
