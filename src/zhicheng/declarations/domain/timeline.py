@@ -1,5 +1,8 @@
 """The steps a declaration went through, by role (not by name), from the audit chain."""
 
+from django.db.models import F, Q, Value, Window
+from django.db.models.functions import Lead
+
 from zhicheng.audit.domain import events_for
 from zhicheng.core.models import Role
 from zhicheng.core.prepared import PreparedQuery
@@ -30,8 +33,28 @@ APP_STEPS = {
 }
 
 
-# `events_for(decl)`, compiled once: every view of a status page reads it.
-_EVENTS_OF = PreparedQuery(events_for, samples=[("sample.a", "-1"), ("sample.b", "-2")])
+EDIT = "declaration.edit"
+
+
+def _step_events(object_type: str, object_id: str):
+    """(time, action, role, note) of the object's events, oldest first, less every edit
+    that the next event folds away (an edit followed by an edit of the same role), decided
+    in one pass of the database over the object's index range (LEAD), so only the steps
+    travel. Every autosave is an audited edit and a declaration gathers hundreds of them:
+    read whole (with their JSON diffs) they made a status page 4× as costly at 1,156
+    events (bench/README.md). timeline() still folds what is left, as before: the result is
+    the same, the rows read are the steps."""
+    def following(column: str) -> Window:
+        return Window(Lead(column, default=Value("")), order_by=F("seq").asc())
+
+    return (events_for(object_type, object_id)
+            .annotate(next_action=following("action"), next_role=following("role"))
+            .filter(~Q(action=EDIT) | ~Q(next_action=EDIT) | ~Q(next_role=F("role")))
+            .values_list("created_at", "action", "role", "note"))
+
+
+# Compiled once: every view of a status page and of a reviewer's dossier reads it.
+_STEP_EVENTS = PreparedQuery(_step_events, samples=[("sample.a", "-1"), ("sample.b", "-2")])
 
 
 def _label(action: str) -> str:
@@ -42,23 +65,22 @@ def _label(action: str) -> str:
     return OTHER_STEPS.get(name) or APP_STEPS.get(action) or "其他记录"
 
 
-def _actor(event) -> str:
-    if event.role in Role.values:
-        return Role(event.role).label
-    return "演示数据" if event.action.startswith("demo.") else "系统"
+_ROLE_LABELS = {role.value: role.label for role in Role}
+
+
+def _actor(action: str, role: str) -> str:
+    label = _ROLE_LABELS.get(role)
+    if label is not None:
+        return label
+    return "演示数据" if action.startswith("demo.") else "系统"
 
 
 def timeline(decl: Declaration) -> list[dict]:
     """Consecutive edits by the same role fold into one step (the last one's time)."""
     steps: list[dict] = []
-    for event in _EVENTS_OF.list(decl._meta.label_lower, str(decl.pk)):
-        step = {
-            "at": event.created_at,
-            "label": _label(event.action),
-            "role": _actor(event),
-            "note": event.note,
-        }
-        if (event.action == "declaration.edit" and steps
+    for at, action, role, note in _STEP_EVENTS.list(decl._meta.label_lower, str(decl.pk)):
+        step = {"at": at, "label": _label(action), "role": _actor(action, role), "note": note}
+        if (action == EDIT and steps
                 and steps[-1]["label"] == step["label"] and steps[-1]["role"] == step["role"]):
             steps[-1] = step
             continue
