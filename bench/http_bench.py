@@ -45,7 +45,7 @@ VENV_BIN = Path(sys.executable).parent
 README = BENCH_DIR / "README.md"
 START, END = "<!-- http-bench:start -->", "<!-- http-bench:end -->"
 TODAY = "2017-05-15"
-FLOOR_PORT, APP_PORT = 8931, 8932
+FLOOR_PORT, APP_PORT, STACK_PORT = 8931, 8932, 8933
 NOTICE_ENTRIES = 63
 
 
@@ -63,6 +63,8 @@ def parse_args() -> argparse.Namespace:
                    help="measure the database an earlier run left (it is kept)")
     p.add_argument("--only", default="", help="comma-separated page keys to measure")
     p.add_argument("--no-readme", action="store_true")
+    p.add_argument("--no-stack", action="store_true",
+                   help="leave out the project's request-stack floors (bench/stackfloor)")
     return p.parse_args()
 
 
@@ -175,6 +177,18 @@ def targets() -> dict[str, tuple[str, str, str | None]]:
     }
 
 
+# The project's request stack doing no page work (bench/stackfloor, served by a third server
+# with the project's settings): what every page spends before its own queries and template.
+STACK = {
+    "stack_anon": ("stack floor: the project's middleware, anonymous", "/_floor/anonymous/",
+                   None),
+    "stack_signed": ("stack floor: signed in (session, user)", "/_floor/signed-in/",
+                     "bench_measured"),
+    "stack_chrome": ("stack floor: signed in, base.html and navigation", "/_floor/chrome/",
+                     "bench_measured"),
+}
+
+
 def query_counts() -> dict[str, tuple[int, int]]:
     """key → (queries, bytes) of one in-process request (after one warm-up)."""
     from django.db import connection
@@ -271,18 +285,24 @@ def wrk(url: str, args, cookie: str | None) -> dict:
 
 
 def measure(args, cookies: dict[str, str], keys: list[str]) -> dict[str, dict]:
-    pages = targets()
+    pages = {**targets(), **STACK}
     env = dict(os.environ, PYTHONPATH=str(BENCH_DIR))
     floor = gunicorn("floor.wsgi:application", FLOOR_PORT, args, BENCH_DIR,
                      dict(env, DJANGO_SETTINGS_MODULE="floor.settings"))
     app = gunicorn("zhicheng.wsgi:application", APP_PORT, args, ROOT, env)
+    stack = (gunicorn("zhicheng.wsgi:application", STACK_PORT, args, ROOT,
+                      dict(env, DJANGO_SETTINGS_MODULE="stackfloor.settings"))
+             if any(k in STACK for k in keys) else None)
+
+    def port(k: str) -> int:
+        return STACK_PORT if k in STACK else APP_PORT
     runs: dict[str, dict[str, list]] = {k: {"page": [], "floor": []} for k in keys}
     try:
         for k in keys:  # warm both servers' workers and caches
             subprocess.run(["wrk", "-t2", "-c4", "-d2s", f"http://127.0.0.1:{FLOOR_PORT}/"],
                            capture_output=True, check=True)
             path, who = pages[k][1], pages[k][2]
-            cmd = ["wrk", "-t2", "-c4", "-d2s", f"http://127.0.0.1:{APP_PORT}{path}"]
+            cmd = ["wrk", "-t2", "-c4", "-d2s", f"http://127.0.0.1:{port(k)}{path}"]
             if who:
                 cmd[1:1] = ["-H", f"Cookie: sessionid={cookies[who]}"]
             subprocess.run(cmd, capture_output=True, check=True)
@@ -290,7 +310,7 @@ def measure(args, cookies: dict[str, str], keys: list[str]) -> dict[str, dict]:
             for k in keys:
                 label, path, who = pages[k]
                 f = wrk(f"http://127.0.0.1:{FLOOR_PORT}/", args, None)
-                p = wrk(f"http://127.0.0.1:{APP_PORT}{path}", args,
+                p = wrk(f"http://127.0.0.1:{port(k)}{path}", args,
                         cookies[who] if who else None)
                 runs[k]["floor"].append(f)
                 runs[k]["page"].append(p)
@@ -300,6 +320,8 @@ def measure(args, cookies: dict[str, str], keys: list[str]) -> dict[str, dict]:
     finally:
         stop(app)
         stop(floor)
+        if stack is not None:
+            stop(stack)
     return runs
 
 
@@ -336,14 +358,16 @@ def table(summary, counts, baseline, qsize) -> str:
     lines = ["| page | req/s | p50 / p99 ms | floor req/s | ratio (rounds) | queries "
              "(1,000 → 100,000) | target ≥ 0.25, p99 < 200 |",
              "|---|---:|---:|---:|---:|---:|---|"]
-    labels = targets()
+    labels = {**targets(), **STACK}
     for k, s in summary.items():
         label, path, _ = labels[k]
         if k == "queue":
             label += f" ({qsize:,} in queue)"
-        q = counts[k][0]
+        q = counts[k][0] if k in counts else "—"
         qb = baseline.get(k, "—") if baseline else "—"
         met = "met" if s["ratio"] >= 0.25 and s["p99"] < 200 and not s["non2xx"] else "NOT met"
+        if k in STACK:
+            met = "(reference)"
         rr = ", ".join(f"{x:.3f}" for x in s["ratio_rounds"])
         lines.append(f"| {label} `{re.sub(r'/\d+/', '/<pk>/', path)}` | {s['rps']:.0f} | "
                      f"{s['p50']:.0f} / {s['p99']:.0f} | {s['floor']:.0f} | "
@@ -374,7 +398,8 @@ def main() -> None:
     from django.db import connections
 
     connections.close_all()
-    keys = [k for k in targets() if not args.only or k in args.only.split(",")]
+    keys = [k for k in [*([] if args.no_stack else STACK), *targets()]
+            if not args.only or k in args.only.split(",")]
     load0 = os.getloadavg()
     runs = measure(args, cookies, keys)
     load1 = os.getloadavg()
