@@ -97,11 +97,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameter binding lets psycopg prepare a statement the fifth time a
-    # persistent connection runs it; PostgreSQL then reuses a generic plan instead of planning
-    # every query afresh. Planning dominated the pages' simple queries: 3–5 ms to plan the
-    # status page's eight-table pk lookup for 0.3 ms of execution (bench/README.md, http-bench).
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Server-side parameter binding, and psycopg preparing a statement the fifth time a
+    # persistent connection runs it: PostgreSQL then reuses its plan instead of planning every
+    # query afresh. Planning dominated the pages' simple queries: 3–5 ms to plan the status
+    # page's eight-table pk lookup for 0.3 ms of execution (bench/README.md, http-bench).
+    # Django turns psycopg's preparing off unless prepare_threshold is given (for connection
+    # poolers in transaction mode): ZHICHENG_PG_PREPARE_THRESHOLD=0 turns it off behind such
+    # a pooler (PgBouncer before 1.21, or without max_prepared_statements).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["server_side_binding"] = True
+    _options["prepare_threshold"] = int(os.environ.get("ZHICHENG_PG_PREPARE_THRESHOLD", 5)) or None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so select_for_update-style
     # read-modify-write sequences cannot interleave on SQLite either.
