@@ -268,11 +268,44 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * UNITS[m.group(2)]
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn servers (by port) and by PostgreSQL's
+    processes, from /proc: req/s swing with the host's load, CPU per request much less."""
+    out: dict[str, float] = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+                errors="replace")
+        except OSError:
+            continue
+        if "gunicorn" in cmd:
+            m = re.search(r"--bind 127\.0\.0\.1:(\d+)", cmd)
+            key = f"port {m.group(1)}" if m else "gunicorn"
+        elif cmd.startswith("postgres"):
+            key = "postgres"
+        else:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        out[key] = out.get(key, 0.0) + (int(fields[11]) + int(fields[12])) / _TICK
+    return out
+
+
 def wrk(url: str, args, cookie: str | None) -> dict:
     cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}", "--latency", url]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    before = cpu_seconds()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    after = cpu_seconds()
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    server = f"port {url.split(':')[2].split('/')[0]}"
+    used = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in (server, "postgres")}
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     if "99" not in lat:
@@ -280,6 +313,8 @@ def wrk(url: str, args, cookie: str | None) -> dict:
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "p50": _ms(lat["50"]), "p99": _ms(lat["99"]),
+            "server_ms": 1000 * used[server] / max(done, 1),
+            "db_ms": 1000 * used["postgres"] / max(done, 1),
             "non2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(1) if errors else ""}
 
@@ -315,8 +350,9 @@ def measure(args, cookies: dict[str, str], keys: list[str]) -> dict[str, dict]:
                 runs[k]["floor"].append(f)
                 runs[k]["page"].append(p)
                 print(f"round {r + 1} {label:32s} {p['rps']:8.1f} req/s p50 {p['p50']:6.1f} "
-                      f"p99 {p['p99']:6.1f} ms (non-2xx {p['non2xx']})   floor "
-                      f"{f['rps']:8.1f} req/s", flush=True)
+                      f"p99 {p['p99']:6.1f} ms (non-2xx {p['non2xx']}) CPU/req "
+                      f"{p['server_ms']:.2f} + db {p['db_ms']:.2f} ms   floor "
+                      f"{f['rps']:8.1f} req/s {f['server_ms']:.2f} ms", flush=True)
     finally:
         stop(app)
         stop(floor)
@@ -328,8 +364,10 @@ def measure(args, cookies: dict[str, str], keys: list[str]) -> dict[str, dict]:
 def summarise(runs: dict[str, dict]) -> dict[str, dict]:
     out = {}
     for k, r in runs.items():
-        med = {m: statistics.median(x[m] for x in r["page"]) for m in ("rps", "p50", "p99")}
+        med = {m: statistics.median(x[m] for x in r["page"])
+               for m in ("rps", "p50", "p99", "server_ms", "db_ms")}
         floor = statistics.median(x["rps"] for x in r["floor"])
+        med["floor_ms"] = statistics.median(x["server_ms"] for x in r["floor"])
         ratios = [p["rps"] / f["rps"] for p, f in zip(r["page"], r["floor"], strict=True)]
         out[k] = {**med, "floor": floor, "ratio": med["rps"] / floor,
                   "ratio_rounds": ratios,
@@ -355,9 +393,10 @@ def machine() -> str:
 
 
 def table(summary, counts, baseline, qsize) -> str:
-    lines = ["| page | req/s | p50 / p99 ms | floor req/s | ratio (rounds) | queries "
-             "(1,000 → 100,000) | target ≥ 0.25, p99 < 200 |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = ["| page | req/s | p50 / p99 ms | floor req/s | ratio (rounds) | CPU ms per request: "
+             "server + PostgreSQL (floor) | queries (1,000 → 100,000) | target ≥ 0.25, "
+             "p99 < 200 |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
     labels = {**targets(), **STACK}
     for k, s in summary.items():
         label, path, _ = labels[k]
@@ -371,7 +410,8 @@ def table(summary, counts, baseline, qsize) -> str:
         rr = ", ".join(f"{x:.3f}" for x in s["ratio_rounds"])
         lines.append(f"| {label} `{re.sub(r'/\d+/', '/<pk>/', path)}` | {s['rps']:.0f} | "
                      f"{s['p50']:.0f} / {s['p99']:.0f} | {s['floor']:.0f} | "
-                     f"**{s['ratio']:.3f}** ({rr}) | {qb} → {q} | {met} |")
+                     f"**{s['ratio']:.3f}** ({rr}) | {s['server_ms']:.2f} + {s['db_ms']:.2f} "
+                     f"({s['floor_ms']:.2f}) | {qb} → {q} | {met} |")
     return "\n".join(lines)
 
 
