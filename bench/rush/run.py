@@ -123,6 +123,7 @@ def main():
                                  http_bench.ROOT, env)
     prefix = var / "rush"
     load0 = os.getloadavg()
+    cpu0 = http_bench.cpu_seconds()
     try:
         subprocess.run([str(http_bench.VENV_BIN / "locust"), "-f", str(RUSH / "locustfile.py"),
                         "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
@@ -131,6 +132,7 @@ def main():
                         "--reset-stats"],
                        env=env, check=False)
     finally:
+        cpu1 = http_bench.cpu_seconds()
         http_bench.stop(server)
     load1 = os.getloadavg()
     rows, total = summary(prefix)
@@ -143,6 +145,14 @@ def main():
           f"{', '.join(f'{x:.2f}' for x in load0)} before, "
           f"{', '.join(f'{x:.2f}' for x in load1)} after; "
           f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    # Over the whole run (spawning included), per request counted after the reset: an upper
+    # bound of the mix's CPU cost; 2 cores ÷ it bounds the req/s this machine could serve
+    # with nothing else (locust) on its cores.
+    app = f"port {http_bench.APP_PORT}"
+    used = {k: cpu1.get(k, 0.0) - cpu0.get(k, 0.0) for k in (app, "postgres")}
+    count = max(int(total["Request Count"]), 1)
+    print(f"CPU per request: server {1000 * used[app] / count:.1f} ms + PostgreSQL "
+          f"{1000 * used['postgres'] / count:.1f} ms")
     failures = var / "rush_failures.csv"
     if failures.exists():
         print(failures.read_text(encoding="utf-8")[:3000])
