@@ -43,6 +43,24 @@ def test_the_members_session_list_and_dossier(client, django_assert_max_num_quer
     assert "保存评议意见" in body
 
 
+def test_the_members_dossier_shows_education_results_without_the_offices_link(client):
+    """Experts read the education rows and their verification, but the 学历核验 page is the
+    unit's and the offices' (a 404 for an expert): the dossier offers no link to it."""
+    import datetime
+
+    from zhicheng.declarations.models import Education
+
+    w = started(build())
+    decl = w.decls[1]
+    Education.objects.create(declaration=decl, school="广西大学", major="土木工程",
+                             degree="bachelor", graduated_on=datetime.date(2002, 7, 1))
+    client.force_login(w.user(3))
+    body = text(client.get(f"/evaluation/meetings/{w.session.pk}/d/{decl.pk}/"))
+    assert "广西大学" in body and "未核验" in body
+    assert f"/approvals/declarations/{decl.pk}/education/" not in body
+    assert client.get(f"/approvals/declarations/{decl.pk}/education/").status_code == 404
+
+
 def test_query_counts_stay_flat_with_more_applicants(client, django_assert_max_num_queries):
     from factories import DeclarationFactory
 

@@ -71,6 +71,9 @@ def test_each_item_shows_its_rows_and_scans_beside_its_check(client, h):
     assert [f"/materials/files/{cert.pk}/preview/?page={n}" for n in (1, 2)] == re.findall(
         r'<img src="([^"]+)"', edu)
     assert 'name="result_education"' in edu and 'name="remark_education"' in edu
+    link = f'href="/approvals/declarations/{decl.pk}/education/" data-testid="education-link"'
+    assert link in edu  # the unit records verifications: the link leads to a page it may use
+    assert client.get(f"/approvals/declarations/{decl.pk}/education/").status_code == 200
     assert "南宁市政院1" in section("work_experience")
     assert "城市排水研究0" in section("achievements") and "城市排水研究1" in section("papers")
     for item in ("achievements", "papers"):  # one proof serves both items
