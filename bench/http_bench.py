@@ -168,11 +168,18 @@ def targets() -> dict[str, tuple[str, str, str | None]]:
     person = User.objects.get(username="bench_measured")
     decl = Declaration.objects.filter(applicant=person).get()
     notice = Notice.objects.order_by("id").first()
+    unit_pk, office_pk = review_targets()
     return {
         "home": ("applicant 工作台", "/", "bench_measured"),
         "edit": ("declaration form", f"/apply/{decl.pk}/edit/", "bench_measured"),
         "status": ("status page", f"/declarations/{decl.pk}/", "bench_measured"),
         "queue": ("office queue", "/review/office/", "demo_city_office"),
+        # The other pages of the officials' daily work (issue 10: "every page later issues
+        # add to a role's daily work"): the unit's queue and the two review pages (dossier).
+        "unit_queue": ("unit queue", "/review/unit/", "demo_unit"),
+        "unit_review": ("unit review page (dossier)", f"/review/unit/{unit_pk}/", "demo_unit"),
+        "office_review": ("office review page (dossier)", f"/review/office/{office_pk}/",
+                          "demo_city_office"),
         "notice": (f"public notice ({NOTICE_ENTRIES} entries)", f"/notices/{notice.pk}/", None),
     }
 
@@ -187,6 +194,19 @@ STACK = {
     "stack_chrome": ("stack floor: signed in, base.html and navigation", "/_floor/chrome/",
                      "bench_measured"),
 }
+
+
+def review_targets() -> tuple[int, int]:
+    """A submitted declaration of demo_unit's unit, and the first of the city office's queue."""
+    from zhicheng.core.models import Role, RoleAssignment, User
+    from zhicheng.declarations.models import Declaration, State
+    from zhicheng.review.domain.office import office_assignment, office_queue
+
+    hr = User.objects.get(username="demo_unit")
+    unit = RoleAssignment.objects.get(user=hr, role=Role.UNIT_HR).unit
+    mine = Declaration.objects.filter(unit=unit, state=State.SUBMITTED).order_by("id").first()
+    office = office_queue(office_assignment(User.objects.get(username="demo_city_office")))
+    return mine.pk, office.order_by("id").first().pk
 
 
 def query_counts() -> dict[str, tuple[int, int]]:
@@ -225,7 +245,7 @@ def session_cookies() -> dict[str, str]:
     from zhicheng.core.models import User
 
     cookies = {}
-    for who in ("bench_measured", "demo_city_office"):
+    for who in ("bench_measured", "demo_city_office", "demo_unit"):
         client = Client()
         client.force_login(User.objects.get(username=who))
         cookies[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
