@@ -291,10 +291,11 @@ def _ms(text: str) -> float:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds() -> dict[str, float]:
-    """CPU seconds used so far by the gunicorn servers (by port) and by PostgreSQL's
-    processes, from /proc: req/s swing with the host's load, CPU per request much less."""
-    out: dict[str, float] = {}
+def cpu_seconds() -> dict[str, tuple[str, float]]:
+    """pid → (group, CPU seconds used so far) of the gunicorn servers (grouped by port) and of
+    PostgreSQL's processes, from /proc: req/s swing with the host's load, CPU per request
+    much less. cpu_used() takes the difference of two of these."""
+    out: dict[str, tuple[str, float]] = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -312,8 +313,20 @@ def cpu_seconds() -> dict[str, float]:
         else:
             continue
         fields = stat[stat.rfind(")") + 2:].split()
-        out[key] = out.get(key, 0.0) + (int(fields[11]) + int(fields[12])) / _TICK
+        out[pid] = (key, (int(fields[11]) + int(fields[12])) / _TICK)
     return out
+
+
+def cpu_used(before: dict[str, tuple[str, float]], after: dict[str, tuple[str, float]]
+             ) -> dict[str, float]:
+    """CPU seconds per group between two readings: each process's own difference (a process
+    that started in between counts from zero; one that ended in between is not seen after,
+    and its last seconds are lost — PostgreSQL's connections last CONN_MAX_AGE, 60 s)."""
+    used: dict[str, float] = {}
+    for pid, (key, seconds) in after.items():
+        was = before.get(pid)
+        used[key] = used.get(key, 0.0) + seconds - (was[1] if was and was[0] == key else 0.0)
+    return used
 
 
 def wrk(url: str, args, cookie: str | None) -> dict:
@@ -322,10 +335,10 @@ def wrk(url: str, args, cookie: str | None) -> dict:
         cmd[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
     before = cpu_seconds()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    after = cpu_seconds()
+    used = cpu_used(before, cpu_seconds())
     done = int(re.search(r"(\d+) requests in", out).group(1))
     server = f"port {url.split(':')[2].split('/')[0]}"
-    used = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in (server, "postgres")}
+    used = {k: used.get(k, 0.0) for k in (server, "postgres")}
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     if "99" not in lat:

@@ -149,7 +149,8 @@ def main():
     # bound of the mix's CPU cost; 2 cores ÷ it bounds the req/s this machine could serve
     # with nothing else (locust) on its cores.
     app = f"port {http_bench.APP_PORT}"
-    used = {k: cpu1.get(k, 0.0) - cpu0.get(k, 0.0) for k in (app, "postgres")}
+    used = http_bench.cpu_used(cpu0, cpu1)
+    used = {k: used.get(k, 0.0) for k in (app, "postgres")}
     count = max(int(total["Request Count"]), 1)
     print(f"CPU per request: server {1000 * used[app] / count:.1f} ms + PostgreSQL "
           f"{1000 * used['postgres'] / count:.1f} ms")
