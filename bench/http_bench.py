@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -337,8 +338,7 @@ def wrk(url: str, args, cookie: str | None) -> dict:
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     used = cpu_used(before, cpu_seconds())
     done = int(re.search(r"(\d+) requests in", out).group(1))
-    server = f"port {url.split(':')[2].split('/')[0]}"
-    used = {k: used.get(k, 0.0) for k in (server, "postgres")}
+    server = f"port {urllib.parse.urlsplit(url).port}"
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     if "99" not in lat:
@@ -346,8 +346,8 @@ def wrk(url: str, args, cookie: str | None) -> dict:
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "p50": _ms(lat["50"]), "p99": _ms(lat["99"]),
-            "server_ms": 1000 * used[server] / max(done, 1),
-            "db_ms": 1000 * used["postgres"] / max(done, 1),
+            "server_ms": 1000 * used.get(server, 0.0) / max(done, 1),
+            "db_ms": 1000 * used.get("postgres", 0.0) / max(done, 1),
             "non2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(1) if errors else ""}
 

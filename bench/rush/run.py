@@ -150,10 +150,9 @@ def main():
     # with nothing else (locust) on its cores.
     app = f"port {http_bench.APP_PORT}"
     used = http_bench.cpu_used(cpu0, cpu1)
-    used = {k: used.get(k, 0.0) for k in (app, "postgres")}
     count = max(int(total["Request Count"]), 1)
-    print(f"CPU per request: server {1000 * used[app] / count:.1f} ms + PostgreSQL "
-          f"{1000 * used['postgres'] / count:.1f} ms")
+    print(f"CPU per request: server {1000 * used.get(app, 0.0) / count:.1f} ms + PostgreSQL "
+          f"{1000 * used.get('postgres', 0.0) / count:.1f} ms")
     failures = var / "rush_failures.csv"
     if failures.exists():
         print(failures.read_text(encoding="utf-8")[:3000])

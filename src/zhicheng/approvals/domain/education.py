@@ -21,7 +21,7 @@ from zhicheng.core.domain.acting import find_assignment
 from zhicheng.core.domain.errors import NotFound, Refused
 from zhicheng.core.domain.scopes import assignments_of
 from zhicheng.core.models import Role, RoleAssignment, UnitType, User
-from zhicheng.declarations.domain.scope import scope_q
+from zhicheng.declarations.domain.scope import covers
 from zhicheng.declarations.models import Declaration, Education, State
 
 P = VerificationPath
@@ -60,10 +60,6 @@ def describe(education: Education) -> str:
     return text + (f"（证书编号 {education.certificate_no}）" if education.certificate_no else "")
 
 
-def _covers(assignment: RoleAssignment, decl: Declaration) -> bool:
-    return Declaration.objects.filter(scope_q(assignment), pk=decl.pk).exists()
-
-
 def _entitled(assignment: RoleAssignment, decl: Declaration, path: str) -> bool:
     role = assignment.role
     # §4.3.1: the archive department of the unit holding the archive (or its host centre).
@@ -72,7 +68,7 @@ def _entitled(assignment: RoleAssignment, decl: Declaration, path: str) -> bool:
     if path == P.ARCHIVE_CONFIRMATION:
         return unit_side
     # §4.3.2: arranged by the offices / committee before evaluation.
-    office_side = role in OFFICE_SIDE and _covers(assignment, decl)
+    office_side = role in OFFICE_SIDE and covers(assignment, decl)
     if path == P.THIRD_PARTY:
         return office_side
     return unit_side or office_side  # §4.3.3 foreign certification: checked by either
@@ -86,7 +82,7 @@ def recording_assignment(user: User, decl: Declaration, path: str,
 
 def may_view(user: User, decl: Declaration) -> bool:
     mine = assignments_of(user)
-    return any(a.role in Role.UNIT_SIDE | OFFICE_SIDE and _covers(a, decl) for a in mine)
+    return any(a.role in Role.UNIT_SIDE | OFFICE_SIDE and covers(a, decl) for a in mine)
 
 
 def verifications_by_fingerprint(decl: Declaration) -> dict[str, EducationVerification]:

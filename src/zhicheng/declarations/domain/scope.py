@@ -157,9 +157,14 @@ def visible_declarations(user: User):
     return Declaration.objects.filter(visible_q(user))
 
 
+def covers(assignment: RoleAssignment, declaration: Declaration) -> bool:
+    """Whether the assignment's scope includes this declaration (one compiled query)."""
+    return bool(_COVERS.list(assignment, declaration.pk))
+
+
 def covering_assignments(user: User, declaration: Declaration) -> list[RoleAssignment]:
     """The user's assignments whose scope includes this declaration (one query each)."""
-    return [a for a in assignments_of(user) if _COVERS.list(a, declaration.pk)]
+    return [a for a in assignments_of(user) if covers(a, declaration)]
 
 
 # `.filter(pk=pk).exists()` of the scope, compiled once per role and area shape: every
